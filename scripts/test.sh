@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Set up (scripts/setup.sh) and run every test: the notebooks' own cells (nbdev-test) and the integration tests (pytest tests/).
+# Extra arguments go to pytest (e.g. --runslow). Slow notebook cells run with NBDEV_FLAGS=slow.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/.venv/bin:$PATH" MPLBACKEND=Agg
+echo "== exported modules match the notebooks"
+nbdev-export
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- factorvae_nb; then
+  git --no-pager diff --stat -- factorvae_nb; echo "factorvae_nb/ differs from what nbs/ exports: run nbdev-export and commit"; exit 1
+fi
+echo "== notebook tests (nbdev-test)"
+nbdev-test --n-workers 2 ${NBDEV_FLAGS:+--flags "$NBDEV_FLAGS"}
+echo "== integration tests (pytest tests/)"
+python -m pytest tests/ -q -p no:cacheprovider "$@"
