@@ -10,6 +10,7 @@ nbdev-export
 if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- factorvae_nb; then
   git --no-pager diff --stat -- factorvae_nb; echo "factorvae_nb/ differs from what nbs/ exports: run nbdev-export and commit"; exit 1
 fi
+python scripts/readme.py --check
 echo "== notebook tests (nbdev-test)"
 nbdev-test --n-workers 2 ${NBDEV_FLAGS:+--flags "$NBDEV_FLAGS"}
 echo "== integration tests (pytest tests/)"

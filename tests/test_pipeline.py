@@ -43,8 +43,10 @@ def test_processing_uses_the_training_window_only(mkt):
     tr = a.day_range(*a.segments.train)
     rows = a.row[tr].flatten(); rows = rows[rows < len(a.x) - 1]
     torch.testing.assert_close(a.x[rows], b.x[rows])                 # training rows: identical after normalisation
-    bt, bb = a.batch(tr[-3:]), b.batch(tr[-3:])
-    torch.testing.assert_close(bt.x, bb.x); torch.testing.assert_close(bt.y, bb.y)
+    bt, bb = a.batch(tr[-8:]), b.batch(tr[-8:])
+    torch.testing.assert_close(bt.x, bb.x)                             # windows of the last training days too
+    torch.testing.assert_close(bt.y[:-2], bb.y[:-2])                   # labels up to T-2 end inside the training window
+    assert not torch.allclose(bt.y[-1], bb.y[-1])                      # the last two reach into validation, as in Qlib
 
 def test_qlib_round_trip(tmp_path, mkt):
     o = mkt.ohlcv
