@@ -12,8 +12,8 @@ if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- factorvae_nb
 fi
 python scripts/readme.py --check
 echo "== notebook tests (nbdev-test)"
-# nbs/train.ipynb is a papermill job, not a lesson: tests/test_train.py runs it on a small market.
+# nbs/train.ipynb and nbs/evaluate.ipynb are papermill jobs, not lessons: tests/test_train.py runs them on a small market.
 # Two notebooks run at once, so each gets one torch thread: two 2-thread processes on 2 cores slow each other down many times over.
-OMP_NUM_THREADS=1 nbdev-test --n-workers 2 --skip-file-re "^train" ${NBDEV_FLAGS:+--flags "$NBDEV_FLAGS"}
+OMP_NUM_THREADS=1 nbdev-test --n-workers 2 --skip-file-re "^(train|evaluate)" ${NBDEV_FLAGS:+--flags "$NBDEV_FLAGS"}
 echo "== integration tests (pytest tests/)"
 python -m pytest tests/ -q -p no:cacheprovider "$@"

@@ -8,7 +8,7 @@ from factorvae_nb.trainer import TrainConfig, fit, predict
 from test_pipeline import _perturb_after
 
 ROOT = Path(__file__).resolve().parents[1]
-MODELS = ['factorvae', 'factorvae_prior', 'rvrae', 'linear', 'mlp', 'gru', 'lstm', 'alstm', 'transformer', 'gats', 'lightgbm']
+MODELS = ['factorvae', 'factorvae_prior', 'rvrae', 'linear', 'mlp', 'gru', 'lstm', 'alstm', 'transformer', 'gats', 'sfm', 'ca', 'ipca', 'lightgbm']
 
 @pytest.fixture(scope='module')
 def mkt(): return synthetic_market(n_stocks=40, n_days=300, seed=3)
@@ -69,9 +69,24 @@ def test_train_notebook_writes_a_run(tmp_path, model):
     assert {'ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'wall_time_s', 'config'} <= set(m)
     assert m['n_days'] > 20 and -1 < m['rank_ic'] < 1 and m['config']['model'] == model
     p = pd.read_parquet(run/'predictions.parquet')
-    assert list(p.columns) == ['mu', 'sigma', 'label'] and p.index.names == ['datetime', 'instrument']
+    assert list(p.columns) == ['mu', 'sigma', 'label', 'y'] + (['recon'] if model == 'factorvae' else [])   # recon: factor models only
+    assert p.index.names == ['datetime', 'instrument']
     assert (p.sigma > 0).all() if model == 'factorvae' else p.sigma.isna().all()      # baselines have no risk output
     for f in ['best.pt', 'last.pt', 'training.png', 'test_rank_ic.png']: assert (run/f).stat().st_size > 0, f
+
+def test_evaluate_notebook_reads_a_run(tmp_path):
+    "nbs/evaluate.ipynb turns a training run into tables and figures."
+    import papermill as pm
+    _papermill(tmp_path, dataset='synthetic', market_stocks=40, market_days=300, model='factorvae', epochs=1, hidden=8,
+               n_factors=4, n_portfolios=8, lookback=5, progress=False, out_dir=str(tmp_path/'run'))
+    ev = tmp_path/'eval'
+    pm.execute_notebook(str(ROOT/'nbs'/'evaluate.ipynb'), str(tmp_path/'evaluate.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
+                        kernel_name='python3', parameters=dict(runs=str(tmp_path/'run'), k=10, n_drop=2, out_dir=str(ev)))
+    rep = json.loads((ev/'evaluation.json').read_text())['run']
+    assert set(rep['fit']) == {'predictive_r2', 'total_r2'} and 0 < rep['risk']['cover_2sigma'] <= 1
+    assert {'topk_drop@0bps', 'topk_drop@30bps', 'long_short@30bps', 'topk_risk@0bps', 'long_short_sigma@30bps'} <= set(rep['strategies'])
+    assert rep['strategies']['topk_drop@30bps']['sharpe'] < rep['strategies']['topk_drop@0bps']['sharpe']
+    for f in ['run-ic.png', 'run-deciles.png', 'run-calibration.png', 'run-equity.png', 'summary.md']: assert (ev/f).stat().st_size > 0, f
 
 @pytest.mark.parametrize('param,bad,msg', [('model', 'factorvea', 'choose one of: factorvae'),
                                            ('dataset', 'nasdaq', "choose 'sp500', 'synthetic'")])
