@@ -1,5 +1,4 @@
-"""Daily-rebalanced portfolios built from a run's predictions — Top-K-drop, risk-penalised Top-K, long-short deciles, σ-weighted
-long-short — with transaction costs, against the equal-weighted universe, and the statistics to compare them.
+"""Daily-rebalanced portfolios built from a run's predictions — Top-K-drop, risk-penalised Top-K, long-short deciles, σ-weighted long-short — with transaction costs, against the equal-weighted universe, and the statistics to compare them.
 
 Docs: https://factorvae-nb.github.io/factorvae-nb/backtest.html.md"""
 

@@ -1,5 +1,4 @@
-"""What the papers measure on a run's `predictions.parquet`: daily IC and Rank IC with their IR and t-statistics, decile spreads,
-the total and predictive R² of the factor models, and whether the predicted σ means anything.
+"""What the papers measure on a run's `predictions.parquet`: daily IC and Rank IC with their IR and t-statistics, decile spreads, the total and predictive R² of the factor models, and whether the predicted σ means anything.
 
 Docs: https://factorvae-nb.github.io/factorvae-nb/evaluation.html.md"""
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up (scripts/setup.sh) and run every test: the notebooks' own cells (nbdev-test) and the integration tests (pytest tests/).
+# Set up (scripts/setup.sh) and run every test: the notebooks' own cells (nbdev-test), the site build (scripts/docs.sh) and the
+# integration tests (pytest tests/).
 # Extra arguments go to pytest (e.g. --runslow). Slow notebook cells run with NBDEV_FLAGS=slow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,5 +16,7 @@ echo "== notebook tests (nbdev-test)"
 # nbs/train.ipynb and nbs/evaluate.ipynb are papermill jobs, not lessons: tests/test_train.py runs them on a small market.
 # Two notebooks run at once, so each gets one torch thread: two 2-thread processes on 2 cores slow each other down many times over.
 OMP_NUM_THREADS=1 nbdev-test --n-workers 2 --skip-file-re "^(train|evaluate)" ${NBDEV_FLAGS:+--flags "$NBDEV_FLAGS"}
-echo "== integration tests (pytest tests/)"
+echo "== documentation site (scripts/docs.sh: show_doc pages, smalldocs --strict: no broken link, no unreadable page)"
+bash scripts/docs.sh
+echo "== integration tests (pytest tests/, with the site in headless Chromium)"
 python -m pytest tests/ -q -p no:cacheprovider "$@"

@@ -1,0 +1,65 @@
+"""The experiment runner end to end on a tiny synthetic market: Ray tasks on this machine, papermill runs of nbs/train.ipynb,
+resuming, a failed run reported and retried, robustness runs scored on the held-out stocks only, and the mean (std) tables."""
+import json, pandas as pd, pytest
+from factorvae_nb.experiments import grid, run_grid, reevaluate, collect, summary_table
+
+TINY = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, epochs=1, hidden=8, n_factors=4, n_portfolios=8)
+
+@pytest.fixture(scope='module')
+def root(tmp_path_factory): return tmp_path_factory.mktemp('experiments')
+
+def test_grid_runs_resumes_and_tabulates(root):
+    runs = grid({'synthetic': TINY}, ['linear', 'factorvae'], seeds=range(2)) + grid({'synthetic': TINY}, ['linear'], seeds=[0], holdouts=[10])
+    bad = grid({'broken': TINY | dict(dataset='no-such-market')}, ['linear'], seeds=[0])
+    status = run_grid(runs + bad, root, num_cpus=2)
+    assert status.set_index('run').status.to_dict() == {r.name: 'done' for r in runs} | {bad[0].name: 'failed'}
+    assert 'unknown dataset' in status.set_index('run').loc[bad[0].name, 'error']
+    for r in runs: assert {'train.ipynb', 'metrics.json', 'predictions.parquet', 'evaluation.json', 'best.pt'} <= {p.name for p in (root/r.name).iterdir()}
+    again = run_grid(runs + bad, root, num_cpus=2)                       # finished runs are skipped, the failed one is tried again
+    assert again.set_index('run').status.to_dict() == {r.name: 'skipped' for r in runs} | {bad[0].name: 'failed'}
+
+    assert reevaluate(root) == len(runs)                                    # evaluation only, same numbers
+    rows = collect(root)
+    assert len(rows) == len(runs) and set(rows.data) == {'synthetic'}
+    assert rows.loc[rows.holdout == 0, 'sharpe_benchmark'].nunique() == 1     # one universe, one benchmark
+    fv = rows[(rows.model == 'factorvae')]
+    assert fv.total_r2.notna().all() and rows[rows.model == 'linear'].total_r2.isna().all()   # only factor models reconstruct
+    assert rows.loc[rows.holdout == 0, 'sharpe_topk_drop_30bps'].notna().all()
+    assert (rows.oracle_rank_ic > 0).all()
+    t = summary_table(rows[rows.holdout == 0], ['rank_ic', 'total_r2'])
+    assert t.n.to_dict() == {('synthetic', 'linear'): 2, ('synthetic', 'factorvae'): 2}
+    m = rows.loc[rows.model == 'factorvae', 'rank_ic']
+    assert t.loc[('synthetic', 'factorvae'), 'rank_ic'] == f"{m.mean():.4f} ({m.std():.4f})"
+
+def test_robustness_run_scores_held_out_stocks_only(root):
+    out = root/'synthetic'/'linear'/'seed0-holdout10'
+    m, pred = json.loads((out/'metrics.json').read_text()), pd.read_parquet(out/'predictions.parquet')
+    held = set(m['held_out'])
+    assert len(held) == 10 and set(pred.index.get_level_values('instrument')[pred.held_out]) == held
+    from factorvae_nb.core import signal_metrics
+    mine = signal_metrics(pred.mu[pred.held_out], pred.label[pred.held_out])
+    assert abs(mine['rank_ic'] - m['rank_ic']) < 1e-12
+    assert abs(signal_metrics(pred.mu, pred.label)['rank_ic'] - m['rank_ic']) > 1e-6   # not the score over all stocks
+    assert json.loads((out/'evaluation.json').read_text()) == {}
+
+HEAD = """import ray, sys
+ctx = ray.init(num_cpus=1, include_dashboard=False)
+print(ctx.address_info['address'], flush=True)
+sys.stdin.read()
+ray.shutdown()
+"""
+
+def test_runs_on_an_existing_ray_cluster(tmp_path, monkeypatch):
+    "With an address, `run_grid` joins that cluster — here one started by another process, as a head node is — and leaves it running."
+    import subprocess, sys
+    monkeypatch.setenv('RAY_AUTH_MODE', 'disabled')                     # a throwaway head on this machine: no token to share
+    head = subprocess.Popen([sys.executable, '-c', HEAD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        address = head.stdout.readline().strip()
+        assert address, 'the Ray head did not start'
+        status = run_grid(grid({'synthetic': TINY}, ['linear'], seeds=[7]), tmp_path, address=address)
+        assert status.status.tolist() == ['done'] and (tmp_path/'synthetic'/'linear'/'seed7'/'evaluation.json').exists()
+        import ray
+        assert not ray.is_initialized() and head.poll() is None           # the driver left; the cluster is still up
+    finally:
+        head.communicate('', timeout=120)                                  # closing its stdin shuts the head down

@@ -1,0 +1,69 @@
+"""The documentation site (built by scripts/docs.sh into _site/): every notebook is listed and rendered, no page is missing, and each
+page renders in headless Chromium — a non-empty screenshot, its title as a heading, figures on the results page."""
+import html, json, re, shutil, subprocess, yaml, pytest
+import numpy as np
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from matplotlib.image import imread
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE, SHOTS = ROOT/'_site', ROOT/'_screenshots'
+CONFIG = yaml.safe_load((ROOT/'_quarto.yml').read_text())
+PAGES = [Path(p) for p in CONFIG['project']['render']]
+CHROMIUM = next((shutil.which(c) for c in ('chromium', 'chromium-browser', 'google-chrome') if shutil.which(c)), None)
+FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync', '--no-first-run', '--hide-scrollbars', '--disable-dev-shm-usage']
+
+def _html(p:Path) -> Path: return SITE/p.with_suffix('.html')
+
+def _title(p:Path) -> str:
+    "The notebook's title: its first Markdown heading."
+    for c in json.loads((ROOT/p).read_text())['cells']:
+        if c['cell_type'] == 'markdown':
+            m = re.search(r'^# (.+)$', ''.join(c['source']), re.M)
+            if m: return m.group(1).strip()
+    raise AssertionError(f'{p} has no title')
+
+@pytest.fixture(scope='module')
+def site():
+    if not (SITE/'nbs'/'index.html').exists(): pytest.fail('no _site/: build it with `bash scripts/docs.sh` (scripts/test.sh does)')
+    return SITE
+
+def test_every_notebook_is_a_page():
+    "Every notebook in nbs/ (lessons, jobs, the results page) is rendered and in the sidebar; nothing listed is missing."
+    nbs = {p.relative_to(ROOT) for p in (ROOT/'nbs').rglob('*.ipynb') if not {'runs', '.ipynb_checkpoints'} & set(p.parts)}
+    assert nbs == set(PAGES), f'not listed: {sorted(map(str, nbs - set(PAGES)))}; listed but missing: {sorted(map(str, set(PAGES) - nbs))}'
+    side = json.dumps(CONFIG['website']['sidebar'])
+    assert [str(p) for p in PAGES if str(p) not in side] == []
+
+def test_pages_built(site):
+    assert [str(p) for p in PAGES if not _html(p).exists()] == []
+
+@pytest.fixture(scope='module')
+def rendered(site):
+    "Each page through headless Chromium: its DOM after rendering and a full-width screenshot (kept in _screenshots/ to look at)."
+    if CHROMIUM is None: pytest.fail('chromium is not installed: scripts/setup.sh installs it with apt-get')
+    SHOTS.mkdir(exist_ok=True)
+    def run(p):
+        url, png = _html(p).as_uri(), SHOTS/(str(p.with_suffix('')).replace('/', '_') + '.png')
+        dom = subprocess.run([CHROMIUM, *FLAGS, '--dump-dom', url], capture_output=True, text=True, timeout=120).stdout
+        subprocess.run([CHROMIUM, *FLAGS, f'--screenshot={png}', '--window-size=1280,1600', url], capture_output=True, timeout=120)
+        return p, dom, png
+    with ThreadPoolExecutor(2) as ex: return {p: (dom, png) for p, dom, png in ex.map(run, PAGES)}
+
+@pytest.mark.parametrize('page', PAGES, ids=str)
+def test_page_renders(rendered, page):
+    dom, png = rendered[page]
+    h = [html.unescape(re.sub(r'<[^>]+>', '', x)).strip() for x in re.findall(r'<h1[^>]*>(.*?)</h1>', dom, re.S)]
+    assert _title(page) in h, f'{page}: title {_title(page)!r} not among the h1 headings {h}'
+    img = imread(png)[..., :3]
+    assert img.shape[:2] == (1600, 1280) and img.std() > .05, f'{png} looks blank'
+    assert (img.mean(-1) < .5).mean() > .005, f'{png} has almost no dark (text) pixels'
+
+def test_results_page(rendered):
+    dom, _ = rendered[Path('nbs/results.ipynb')]
+    heads = [html.unescape(re.sub(r'<[^>]+>', '', x)).replace('’', "'").strip() for x in re.findall(r'<h2[^>]*>(.*?)</h2>', dom, re.S)]
+    for want in ["The papers' tables", 'CSI 300: signal', 'CSI 300: fit and strategies', 'CSI 300: robustness to unseen stocks']:
+        assert any(want in h for h in heads), f'results page lacks the section {want!r}: {heads}'
+    assert len(re.findall(r'<img\b', dom)) >= 2, 'the results page should show its figures'
+    assert '0.055' in dom, "the FactorVAE paper's Rank IC should sit beside ours"
