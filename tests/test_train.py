@@ -69,7 +69,8 @@ def test_train_notebook_writes_a_run(tmp_path, model):
     assert {'ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'wall_time_s', 'config'} <= set(m)
     assert m['n_days'] > 20 and -1 < m['rank_ic'] < 1 and m['config']['model'] == model
     p = pd.read_parquet(run/'predictions.parquet')
-    assert list(p.columns) == ['mu', 'sigma', 'label', 'y'] + (['recon'] if model == 'factorvae' else [])   # recon: factor models only
+    assert list(p.columns) == ['mu', 'sigma', 'label', 'y'] + (['recon'] if model == 'factorvae' else []) + ['held_out']   # recon: factor models only
+    assert not p.held_out.any()                                                         # no stock held out of training by default
     assert p.index.names == ['datetime', 'instrument']
     assert (p.sigma > 0).all() if model == 'factorvae' else p.sigma.isna().all()      # baselines have no risk output
     for f in ['best.pt', 'last.pt', 'training.png', 'test_rank_ic.png']: assert (run/f).stat().st_size > 0, f
