@@ -71,8 +71,8 @@ def backtest(weights:pd.DataFrame, returns:pd.DataFrame, cost_bps:float=0., hold
     if hold < 1: raise ValueError(f"hold must be at least 1 day, not {hold}")
     days = returns.index
     w = weights.reindex(index=days, columns=returns.columns).fillna(0.).rolling(hold, min_periods=1).mean()
-    gross = (w*returns.fillna(0.)).sum(1)
-    turnover = w.diff().abs().sum(1); turnover.iloc[0] = w.iloc[0].abs().sum()
+    gross = (w*returns.fillna(0.)).sum(axis=1)
+    turnover = w.diff().abs().sum(axis=1); turnover.iloc[0] = w.iloc[0].abs().sum()
     out = pd.DataFrame({'gross': gross, 'turnover': turnover, 'cost': turnover*cost_bps/1e4})
     out['net'] = out.gross - out.cost
     out = out[returns.notna().any(axis=1).to_numpy()]                       # the last days have no realised return yet
@@ -82,7 +82,7 @@ def backtest(weights:pd.DataFrame, returns:pd.DataFrame, cost_bps:float=0., hold
 def benchmark(returns:pd.DataFrame) -> pd.Series:
     "The equal-weighted universe: the mean return of the day's stocks, indexed by realisation day."
     known = returns.notna()
-    return backtest(known.div(known.sum(1), axis=0), returns).gross
+    return backtest(known.div(known.sum(axis=1), axis=0), returns).gross
 
 # %% ../nbs/10a_backtest.ipynb #728bc600
 def drawdown(r:pd.Series) -> pd.Series:

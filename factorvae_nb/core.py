@@ -6,20 +6,37 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #4f640940
 from __future__ import annotations
-import logging, random
+import logging, os, random, sys
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['IDX', 'log', 'get_logger', 'set_seed', 'daily_corr', 'signal_metrics']
+__all__ = ['IDX', 'log', 'in_kernel', 'interactive', 'get_logger', 'set_seed', 'daily_corr', 'signal_metrics']
 
 # %% ../nbs/00_core.ipynb #83d88020
 IDX = ['datetime', 'instrument']  # index names of every long (stock-day) table
 
+def in_kernel() -> bool:
+    "True inside a Jupyter kernel (an interactive notebook, or a papermill job), whose `sys.stderr` goes to the notebook only."
+    return type(sys.stderr).__module__.startswith('ipykernel')
+
+def interactive() -> bool:
+    "True where a live progress bar can be watched: a notebook open in Jupyter, or a terminal; False under papermill, tests and pipes."
+    if in_kernel(): return 'JPY_SESSION_NAME' in os.environ          # set by Jupyter Server for the kernels it starts, not by papermill
+    return sys.stderr.isatty()
+
+class _Terminal(logging.StreamHandler):
+    "Writes where the person who started the work looks: in a kernel, the process's own stderr (fd 2), which ipykernel copies both to the notebook and to the terminal that launched it (papermill's); elsewhere `sys.stderr`."
+    def __init__(self): super().__init__()
+    @property
+    def stream(self, _sys=sys): return _sys.__stderr__ if type(_sys.stderr).__module__.startswith('ipykernel') else _sys.stderr
+    @stream.setter
+    def stream(self, value): pass
+
 def get_logger(name:str='factorvae_nb'):
-    "A logger that prints `INFO` lines once, without duplicating handlers."
+    "A logger that prints `INFO` lines once, without duplicating handlers — to the terminal too when run by papermill."
     log = logging.getLogger(name)
     if not log.handlers:
-        h = logging.StreamHandler(); h.setFormatter(logging.Formatter('%(levelname)s %(name)s: %(message)s'))
+        h = _Terminal(); h.setFormatter(logging.Formatter('%(asctime)s %(levelname)s %(message)s', '%H:%M:%S'))
         log.addHandler(h); log.setLevel(logging.INFO); log.propagate = False
     return log
 

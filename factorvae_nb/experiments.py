@@ -18,7 +18,8 @@ from .evaluation import fit_table
 from .backtest import run_strategies, strategy_table
 
 # %% auto #0
-__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_run', 'reevaluate', 'run_one', 'run_grid', 'collect', 'summary_table']
+__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress', 'run_grid', 'collect',
+           'summary_table']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -84,6 +85,21 @@ def run_one(run:Run, root, # the experiment's root directory
     return run.record(status='done', wall_s=round(time.time() - t0, 1))
 
 # %% ../nbs/11_experiments.ipynb #781922dd
+def _hms(s:float) -> str: return f"{int(s//3600)}:{int(s%3600//60):02d}:{int(s%60):02d}"
+
+def grid_progress(finished:list, # status records of this invocation's finished runs, in the order they ended
+                  total:int, # runs started by this invocation
+                  elapsed:float, # seconds since they started
+                  threads:int=1, num_cpus:int|None=None) -> str:
+    "One line on a grid: the run that just ended, counts done / running / failed, elapsed time and the time left at the mean pace so far."
+    last, k = finished[-1], len(finished)
+    failed = sum(r["status"] == "failed" for r in finished)
+    slots = max(1, (num_cpus or os.cpu_count() or 1)//threads)
+    running = min(slots, total - k)
+    left = elapsed/k*(total - k)
+    return (f"[{k}/{total}] {last['run']}: {last['status']}" + (f" in {_hms(last['wall_s'])}" if "wall_s" in last else "")
+            + f" | done {k - failed}, running {running}, failed {failed} | elapsed {_hms(elapsed)}, left ~{_hms(left)}")
+
 def run_grid(runs:list[Run], root, # the runs and the experiment's root directory
              address:str|None=None, # an existing Ray cluster; None starts Ray locally
              num_cpus:int|None=None, # local Ray only: CPUs to use, default all
@@ -101,11 +117,12 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
                              include_dashboard=False, log_to_driver=False)
         task = ray.remote(num_cpus=threads, max_retries=0)(run_one)
         pending = [task.remote(r, root, notebook, threads, **eval_kw) for r in todo]
+        log.info(f"{len(todo)} runs to do, {len(rows)} finished before, under {root}")
+        t0, n = time.time(), len(pending)
         try:
-            with tqdm(total=len(pending), desc=f'{len(todo)} runs ({len(rows)} finished before)') as bar:
-                while pending:
-                    done, pending = ray.wait(pending, num_returns=1)
-                    rows.append(ray.get(done[0])); bar.update(); bar.set_postfix_str(f"{rows[-1]['run']}: {rows[-1]['status']}")
+            while pending:
+                done, pending = ray.wait(pending, num_returns=1)
+                rows.append(ray.get(done[0])); log.info(grid_progress(rows[len(runs) - len(todo):], n, time.time() - t0, threads, num_cpus))
         finally:
             if started: ray.shutdown()
     status = pd.DataFrame(rows)

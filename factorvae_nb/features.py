@@ -1,4 +1,4 @@
-"""Qlib's 158 price-volume features and its 2-day forward return label, vectorised over a days × stocks panel.
+"""Qlib's 158 price-volume features and its forward label, the one-day return from the close of t+1 to the close of t+2, vectorised over a days × stocks panel.
 
 Docs: https://factorvae-nb.github.io/factorvae-nb/features.html.md"""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 import numpy as np, pandas as pd, torch
+from .core import log
 from .cross_section import PointModel, today
 
 # %% auto #0
@@ -39,6 +40,11 @@ class LightGBMConfig:
     num_boost_round:int=1000
     early_stopping_rounds:int=50
 
+def _log_rounds(env, every:int=100):
+    "A LightGBM callback: one line every `every` boosting rounds with the validation loss, so that a long fit shows progress."
+    if (env.iteration + 1) % every == 0:
+        log.info(f"round {env.iteration + 1}: " + ", ".join(f"{d} {m} {v:.5f}" for d, m, v, *_ in env.evaluation_result_list))
+
 class LightGBM(PointModel):
     "Gradient-boosted trees on today's features (`lightgbm`), fitted by `fit_dataset`."
     def __init__(self, config:LightGBMConfig=None):
@@ -67,7 +73,7 @@ class LightGBM(PointModel):
         dt = lgb.Dataset(Xt.to_numpy(np.float32), yt.to_numpy(np.float32))
         dv = lgb.Dataset(Xv.to_numpy(np.float32), yv.to_numpy(np.float32), reference=dt)
         self.booster = lgb.train(params, dt, c.num_boost_round, valid_sets=[dv],
-                                 callbacks=[lgb.early_stopping(c.early_stopping_rounds, verbose=False)])
+                                 callbacks=[lgb.early_stopping(c.early_stopping_rounds, verbose=False), _log_rounds])
         val = evaluate(self, ds, 'valid')
         return pd.DataFrame([{'epoch': 1, 'train_loss': float('nan')} | {f'valid_{k}': v for k, v in val.items()}
                              | {'rounds': self.booster.best_iteration, 'seconds': time.time() - t0}]).set_index('epoch')

@@ -11,7 +11,7 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm import tqdm
-from .core import log, set_seed, signal_metrics, IDX
+from .core import log, set_seed, signal_metrics, interactive, IDX
 from .dataset import DayDataset
 
 # %% auto #0
@@ -32,7 +32,7 @@ class TrainConfig:
     seed:int=0
     device:str='auto' # 'auto' (cuda > mps > cpu), or any torch device string
     amp:bool=True # bf16 autocast on CUDA (ignored elsewhere)
-    progress:bool=True # tqdm bars
+    progress:bool|None=None # live tqdm bars; None: only where someone watches (a notebook open in Jupyter, a terminal), not under papermill. The per-epoch line is always logged
 
     def __post_init__(self):
         if self.monitor not in ('rank_ic', 'loss'): raise ValueError(f"monitor must be 'rank_ic' or 'loss', not {self.monitor!r}")
@@ -137,7 +137,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
     for epoch in range(start + 1, cfg.epochs + 1):
         if bad >= cfg.patience: break
         t0, total, seen = time.time(), 0., 0
-        bar = tqdm(train, desc=f'epoch {epoch}/{cfg.epochs}', disable=not cfg.progress, leave=False, mininterval=1.)
+        bar = tqdm(train, desc=f'epoch {epoch}/{cfg.epochs}', disable=not (interactive() if cfg.progress is None else cfg.progress), leave=False, mininterval=1.)
         for b in bar:
             with _autocast(device, cfg.amp): _, losses = model(b.to(device))
             loss = losses['loss']
@@ -156,7 +156,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
         improved = score > best + cfg.min_delta
         if improved: best, best_epoch, bad, best_state = score, epoch, 0, copy.deepcopy(model.state_dict())
         else: bad += 1
-        log.info(f"epoch {epoch}: train loss {row['train_loss']:.4f}, valid loss {val['loss']:.4f}, valid rank IC {val['rank_ic']:.4f}"
+        log.info(f"epoch {epoch}/{cfg.epochs}: train loss {row['train_loss']:.4f}, valid loss {val['loss']:.4f}, valid rank IC {val['rank_ic']:.4f}"
                  f"{' *' if improved else ''} ({row['seconds']:.0f} s)")
         if out_dir is not None:
             meta = dict(epoch=epoch, history=history, best=best, best_epoch=best_epoch, bad_epochs=bad)

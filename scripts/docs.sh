@@ -24,4 +24,20 @@ PY
 [ -d results ] && cp -r results _build/
 if command -v quarto >/dev/null; then quarto render _build; else smalldocs render --strict _build; fi
 rm -rf _site && mv _build/_site _site
+# the maths renderer travels with the site: KaTeX from the npm registry into _site/site_libs/katex, and every page's CDN links
+# rewritten to it, so that equations render offline (and in the Chromium test)
+KATEX=0.16.11
+[ -f .cache/katex/node_modules/katex/dist/katex.min.js ] || npm install --silent --no-save --no-audit --no-fund --prefix .cache/katex "katex@$KATEX" >/dev/null
+mkdir -p _site/site_libs/katex/contrib
+cp -r .cache/katex/node_modules/katex/dist/{katex.min.js,katex.min.css,fonts} _site/site_libs/katex/
+cp .cache/katex/node_modules/katex/dist/contrib/auto-render.min.js _site/site_libs/katex/contrib/
+python - <<'PY'
+import os, pathlib, re
+site = pathlib.Path('_site')
+for p in site.rglob('*.html'):
+    s = p.read_text()
+    rel = os.path.relpath(site/'site_libs'/'katex', p.parent)
+    t = re.sub(r'https://cdn\.jsdelivr\.net/npm/katex@[^/"\']+/dist', rel, s)
+    if t != s: p.write_text(t)
+PY
 echo "site: $(find _site -name '*.html' | wc -l) pages in _site/"

@@ -10,5 +10,5 @@ for ((i = 1; i < $#; i++)); do                      # follow an out_dir given on
   if [[ "${!i}" == "out_dir" ]]; then j=$((i + 1)); out="${!j}"; fi
 done
 mkdir -p "$out"
-MPLBACKEND=Agg .venv/bin/papermill nbs/train.ipynb "$out/train.ipynb" -p out_dir "$out" "$@"
-echo "metrics: $out/metrics.json"
+# one line per epoch and the closing summary reach this terminal from the kernel (factorvae_nb.core.log); papermill's own cell bar would interleave
+MPLBACKEND=Agg .venv/bin/papermill --no-progress-bar nbs/train.ipynb "$out/train.ipynb" -p out_dir "$out" "$@"

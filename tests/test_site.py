@@ -67,3 +67,18 @@ def test_results_page(rendered):
         assert any(want in h for h in heads), f'results page lacks the section {want!r}: {heads}'
     assert len(re.findall(r'<img\b', dom)) >= 2, 'the results page should show its figures'
     assert '0.055' in dom, "the FactorVAE paper's Rank IC should sit beside ours"
+
+def _visible_text(dom:str) -> str:
+    "The text a reader sees: no scripts, styles or KaTeX's hidden MathML copy of the TeX source."
+    for pat in (r'<script\b.*?</script>', r'<style\b.*?</style>', r'<annotation\b.*?</annotation>'): dom = re.sub(pat, '', dom, flags=re.S)
+    return html.unescape(re.sub(r'<[^>]+>', '', dom))
+
+@pytest.mark.parametrize('page', ['nbs/06_factorvae.ipynb', 'nbs/07_rvrae.ipynb', 'nbs/05c_decoder.ipynb'])
+def test_equations_render(rendered, page):
+    "The papers' equations are the pages' main content: KaTeX (served with the site, no CDN) has rendered them, no raw TeX is left."
+    dom, _ = rendered[Path(page)]
+    assert 'cdn.jsdelivr.net/npm/katex' not in dom, f'{page} still loads KaTeX from a CDN'
+    assert len(re.findall(r'class="katex"', dom)) >= 3, f'{page} has no rendered maths (KaTeX did not run)'
+    text = _visible_text(dom)
+    raw = [m for m in ('\\(', '\\[', '$$') if m in text]
+    assert not raw, f"{page} shows raw TeX delimiters {raw}: e.g. {text[max(0, text.find(raw[0]) - 60):text.find(raw[0]) + 60]!r}"

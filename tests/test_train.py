@@ -105,3 +105,22 @@ def test_models_reach_most_of_the_oracle_on_the_synthetic_market(name, share):
     fit(net, ds, TrainConfig(progress=False))
     m = run_metrics(predict(net, ds, 'test'), mk)
     assert m['rank_ic'] >= share*m['oracle_rank_ic'], m
+
+def test_main_job_shows_its_progress(tmp_path):
+    """`papermill nbs/train.ipynb out.ipynb` as a person runs it: one line per epoch and the closing summary reach the terminal,
+    the kept notebook holds those lines and no progress-bar refreshes, and stays small."""
+    import os, subprocess, sys
+    out = tmp_path/'run'
+    cmd = [str(Path(sys.executable).parent/'papermill'), '--no-progress-bar', 'nbs/train.ipynb', str(tmp_path/'train.ipynb'),
+           '-p', 'dataset', 'synthetic', '-p', 'market_stocks', '40', '-p', 'market_days', '300', '-p', 'epochs', '2', '-p', 'hidden', '8',
+           '-p', 'n_factors', '4', '-p', 'n_portfolios', '8', '-p', 'lookback', '5', '-p', 'out_dir', str(out)]
+    env = {k: v for k, v in os.environ.items() if k != 'PYTEST_CURRENT_TEST'}   # ipykernel does not copy fd 2 to the notebook under pytest
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
+    assert r.returncode == 0, r.stderr[-3000:]
+    term = r.stdout + r.stderr
+    assert 'epoch 1/2: train loss' in term and 'epoch 2/2: train loss' in term, term[-3000:]
+    for want in ['Rank IC', '(t ', 'The oracle reaches', "Risk: σ's daily rank correlation", 'metrics.json', 'Next:']: assert want in term, want
+    assert (out/'summary.txt').read_text().strip() in term
+    nb = (tmp_path/'train.ipynb').read_text()
+    assert 'epoch 2/2: train loss' in nb and '\\r' not in nb and 'it/s' not in nb
+    assert len(nb) < 100_000, f'the kept notebook is {len(nb):,} bytes'
