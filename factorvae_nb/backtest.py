@@ -1,4 +1,4 @@
-"""Daily-rebalanced portfolios built from a run's predictions — Top-K-drop, risk-penalised Top-K, long-short deciles, σ-weighted long-short — with transaction costs, against the equal-weighted universe, and the statistics to compare them.
+"""Daily-rebalanced portfolios built from a run's predictions — Top-K-drop, risk-penalised Top-K-drop, long-short deciles, σ-weighted long-short — with transaction costs, against the equal-weighted universe, and the statistics to compare them.
 
 Docs: https://factorvae-nb.github.io/factorvae-nb/backtest.html.md"""
 
@@ -122,7 +122,7 @@ def run_strategies(pred:pd.DataFrame, k:int=50, n_drop:int=5, lam:float=.5, q:fl
     has_risk = 'sigma' in pred and (pred['sigma'] > 0).any()
     books = {'topk_drop': topk_dropout(pred.mu, k, n_drop), 'long_short': long_short(pred.mu, q)}
     if has_risk:
-        books['topk_risk'] = topk(risk_score(pred.mu, pred.sigma, lam), k)
+        books['topk_risk'] = topk_dropout(risk_score(pred.mu, pred.sigma, lam), k, n_drop)   # Top-K-drop on μ − λσ²
         books['long_short_sigma'] = long_short(pred.mu, q, sigma=pred.sigma, gamma=gamma)
     return {(name, c): backtest(w, returns, c, hold) for name, w in books.items() for c in costs}, benchmark(returns)
 

@@ -10,7 +10,7 @@ import logging, os, random, sys
 import numpy as np, pandas as pd
 
 # %% auto #0
-__all__ = ['IDX', 'log', 'in_kernel', 'interactive', 'get_logger', 'set_seed', 'daily_corr', 'signal_metrics']
+__all__ = ['IDX', 'log', 'in_kernel', 'interactive', 'get_logger', 'set_seed', 'daily_corr', 'signal_metrics', 'check_parameters']
 
 # %% ../nbs/00_core.ipynb #83d88020
 IDX = ['datetime', 'instrument']  # index names of every long (stock-day) table
@@ -76,3 +76,25 @@ def signal_metrics(pred:pd.Series, # prediction, indexed by (datetime, instrumen
     ic, ric = daily_corr(pred, label), daily_corr(pred, label, rank=True)
     ir = lambda s: float(s.mean()/s.std()) if len(s) > 1 and s.std() > 0 else float('nan')
     return {'ic': float(ic.mean()), 'icir': ir(ic), 'rank_ic': float(ric.mean()), 'rank_icir': ir(ric), 'n_days': int(len(ric))}
+
+# %% ../nbs/00_core.ipynb #72093f3f
+def _assigned(src:str) -> list[str]:
+    "Names a cell assigns at its top level, in order."
+    import ast
+    return [t.id for s in ast.parse(src).body if isinstance(s, (ast.Assign, ast.AnnAssign))
+            for t in (s.targets if isinstance(s, ast.Assign) else [s.target]) if isinstance(t, ast.Name)]
+
+def check_parameters(history:list[str], # the kernel's inputs in execution order (IPython's `_ih`)
+                    ) -> list[str]:
+    "Raise a one-line `ValueError` if papermill injected a parameter the job's parameters cell does not define; the names it set."
+    import difflib
+    for i, src in enumerate(history):
+        if i and src.lstrip().startswith('# Parameters'):
+            known, given = _assigned(history[i - 1]), _assigned(src)
+            bad = [g for g in given if g not in known]
+            if bad:
+                hint = '; '.join(f"{b!r}: did you mean {' or '.join(map(repr, m))}?" for b in bad if (m := difflib.get_close_matches(b, known, 2)))
+                raise ValueError(f"unknown parameter{'s'[:len(bad) > 1]} {', '.join(map(repr, bad))}" + (f" ({hint})" if hint else '')
+                                 + f"; this job takes: {', '.join(known)}")
+            return given
+    return []

@@ -81,6 +81,8 @@ def run_one(run:Run, root, # the experiment's root directory
         pm.execute_notebook(str(notebook or TRAIN_NB), str(out/'train.ipynb'), parameters=run.parameters(out), progress_bar=False)
         (out/'evaluation.json').write_text(json.dumps(evaluate_run(out, **eval_kw), indent=1))
     except Exception as e:
+        if 'DegenerateRun' in f"{getattr(e, 'ename', '')} {type(e).__name__}":        # papermill re-raises the kernel's error by name
+            return run.record(status='degenerate', error=str(getattr(e, 'evalue', e))[-2000:], wall_s=round(time.time() - t0, 1))
         return run.record(status='failed', error=f"{type(e).__name__}: {str(e)[-2000:]}", wall_s=round(time.time() - t0, 1))
     return run.record(status='done', wall_s=round(time.time() - t0, 1))
 
@@ -94,11 +96,12 @@ def grid_progress(finished:list, # status records of this invocation's finished 
     "One line on a grid: the run that just ended, counts done / running / failed, elapsed time and the time left at the mean pace so far."
     last, k = finished[-1], len(finished)
     failed = sum(r["status"] == "failed" for r in finished)
+    degenerate = sum(r["status"] == "degenerate" for r in finished)
     slots = max(1, (num_cpus or os.cpu_count() or 1)//threads)
     running = min(slots, total - k)
     left = elapsed/k*(total - k)
     return (f"[{k}/{total}] {last['run']}: {last['status']}" + (f" in {_hms(last['wall_s'])}" if "wall_s" in last else "")
-            + f" | done {k - failed}, running {running}, failed {failed} | elapsed {_hms(elapsed)}, left ~{_hms(left)}")
+            + f" | done {k - failed - degenerate}, running {running}, failed {failed}" + (f", degenerate {degenerate}" if degenerate else "") + f" | elapsed {_hms(elapsed)}, left ~{_hms(left)}")
 
 def run_grid(runs:list[Run], root, # the runs and the experiment's root directory
              address:str|None=None, # an existing Ray cluster; None starts Ray locally
@@ -126,7 +129,7 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
         finally:
             if started: ray.shutdown()
     status = pd.DataFrame(rows)
-    for _, r in status[status.status == 'failed'].iterrows(): log.warning(f"{r.run} failed: {r.error[-500:]}")
+    for _, r in status[status.status.isin(['failed', 'degenerate'])].iterrows(): log.warning(f"{r.run} {r.status}: {r.error[-500:]}")
     return status
 
 # %% ../nbs/11_experiments.ipynb #4f9526f8

@@ -16,14 +16,24 @@ from .dataset import labelled, realised_fit
 from .layers import masked_mean
 
 # %% auto #0
-__all__ = ['moments', 'CAConfig', 'CA', 'ipca_factors', 'ipca_als', 'day_moments', 'IPCAConfig', 'IPCA']
+__all__ = ['exact', 'no_autocast', 'moments', 'CAConfig', 'CA', 'ipca_factors', 'ipca_als', 'day_moments', 'IPCAConfig', 'IPCA']
 
 # %% ../nbs/08b_factor_models.ipynb #227b0692
+def exact(*ts:torch.Tensor) -> list[torch.Tensor]:
+    "`ts` in at least fp32: moments and linear solves need the precision (and CUDA's autocast does not cast `linalg.solve`)."
+    return [t.float() if t.is_floating_point() and t.element_size() < 4 else t for t in ts]
+
+def no_autocast(t:torch.Tensor):
+    "A context with autocast off on `t`'s device, so that what runs inside stays in the precision of its inputs."
+    return torch.autocast(t.device.type, enabled=False)
+
 def moments(z:torch.Tensor, r:torch.Tensor, mask:torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    "Each day's characteristic second moments W = Z'Z/N (`b p p`) and managed-portfolio returns X = Z'r/N (`b p`), over real stocks."
-    z, r = z*rearrange(mask, 'b n -> b n 1'), torch.where(mask, r, 0.)
-    n = mask.sum(1).clamp(min=1)
-    return einsum(z, z, 'b n p, b n q -> b p q')/rearrange(n, 'b -> b 1 1'), einsum(z, r, 'b n p, b n -> b p')/rearrange(n, 'b -> b 1')
+    "Each day's characteristic second moments W = Z'Z/N (`b p p`) and managed-portfolio returns X = Z'r/N (`b p`), over real stocks, in fp32 or better."
+    with no_autocast(z):
+        z, r = exact(z, r)
+        z, r = z*rearrange(mask, 'b n -> b n 1'), torch.where(mask, r, 0.)
+        n = mask.sum(1).clamp(min=1)
+        return einsum(z, z, 'b n p, b n q -> b p q')/rearrange(n, 'b -> b 1 1'), einsum(z, r, 'b n p, b n -> b p')/rearrange(n, 'b -> b 1')
 
 # %% ../nbs/08b_factor_models.ipynb #cb1216e3
 @dataclass
@@ -49,8 +59,8 @@ class CA(PointModel):
 
     def managed(self, z:torch.Tensor, r:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
         "Characteristic-managed portfolio returns (Z'Z/N + εI)⁻¹ Z'r/N of each day, `b p`."
-        W, X = moments(z, r, mask)
-        return torch.linalg.solve(W + self.config.ridge*torch.eye(W.shape[-1], device=W.device), X)
+        W, X = moments(z, r, mask)                                              # fp32, autocast off: a solve needs both
+        with no_autocast(W): return torch.linalg.solve(W + self.config.ridge*torch.eye(W.shape[-1], device=W.device), X)
 
     def forward(self, batch):
         z = today(batch.x).float()
@@ -75,8 +85,10 @@ class CA(PointModel):
 # %% ../nbs/08b_factor_models.ipynb #662323b3
 def ipca_factors(gb:torch.Tensor, ga:torch.Tensor, W:torch.Tensor, X:torch.Tensor) -> torch.Tensor:
     "IPCA's factor step, a cross-sectional regression on the exposures: f_t = (Γ_β'W_tΓ_β)⁻¹Γ_β'(X_t − W_tΓ_α), `t k`."
-    A = einsum(gb, W, gb, 'p k, t p q, q l -> t k l') + 1e-8*torch.eye(gb.shape[1], dtype=W.dtype, device=W.device)  # f = 0 on a day without labels
-    return torch.linalg.solve(A, einsum(gb, X - W @ ga, 'p k, t p -> t k'))
+    with no_autocast(W):                                                      # fp32 or better, autocast off
+        gb, ga, W, X = exact(gb, ga, W, X)
+        A = einsum(gb, W, gb, 'p k, t p q, q l -> t k l') + 1e-8*torch.eye(gb.shape[1], dtype=W.dtype, device=W.device)  # f = 0 on a day without labels
+        return torch.linalg.solve(A, einsum(gb, X - W @ ga, 'p k, t p -> t k'))
 
 def ipca_als(W:torch.Tensor, # t p p: each day's Z'Z/N
              X:torch.Tensor, # t p: each day's Z'r/N

@@ -12,7 +12,7 @@ from torch import nn
 from einops import rearrange
 
 # %% auto #0
-__all__ = ['masked_softmax', 'masked_mean', 'gaussian_nll', 'kl_normal', 'PositiveLinear']
+__all__ = ['masked_softmax', 'masked_mean', 'gaussian_nll', 'kl_normal', 'PositiveLinear', 'recurrent']
 
 # %% ../nbs/05_layers.ipynb #ce22d307
 def masked_softmax(logits:torch.Tensor, # b n m scores, one column per portfolio (or head)
@@ -55,3 +55,12 @@ class PositiveLinear(nn.Linear):
     def __init__(self, d_in:int, d_out:int, floor:float=1e-6):
         super().__init__(d_in, d_out); self.floor = floor
     def forward(self, x): return F.softplus(super().forward(x)) + self.floor
+
+# %% ../nbs/05_layers.ipynb #f315968a
+def recurrent(rnn:nn.Module, # an `nn.LSTM`, `nn.GRU`, ...
+              x:torch.Tensor, # its input
+             ):
+    "`rnn(x)`, except an LSTM under CPU autocast, which runs in fp32 (oneDNN has no bf16 LSTM on every CPU; CUDA's autocast has one)."
+    if isinstance(rnn, nn.LSTM) and x.device.type == 'cpu' and torch.is_autocast_enabled('cpu'):
+        with torch.autocast('cpu', enabled=False): return rnn(x.float())
+    return rnn(x)

@@ -23,7 +23,7 @@ from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
 __all__ = ['MODELS', 'DATASETS', 'CONTEXT', 'check_model', 'build_model', 'load_model', 'Market', 'load_market', 'segments_from',
-           'hold_out', 'run_metrics', 'save_run', 'run_summary']
+           'hold_out', 'run_metrics', 'save_run', 'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -132,6 +132,23 @@ def save_run(out_dir:str|Path, metrics:dict, pred:pd.DataFrame) -> Path:
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2, default=str))
     pred.to_parquet(out/'predictions.parquet')
     return out
+
+# %% ../nbs/09a_runs.ipynb #cafc279b
+class DegenerateRun(ValueError):
+    "A run whose test metrics are undefined or whose predictions carry no ranking."
+
+def check_run(pred:pd.DataFrame, # the scored test predictions
+              metrics:dict, # `run_metrics` output
+             ) -> dict:
+    "`metrics` if the run ranked stocks on enough days, else `DegenerateRun` saying why."
+    spread = pred['mu'].groupby(level=0).agg(lambda s: s.max() - s.min() if s.notna().sum() > 1 else 0.)
+    if len(spread) and not (spread > 1e-12).any():
+        raise DegenerateRun(f"degenerate run: {metrics.get('model', 'the model')} gives every stock the same score on every test day "
+                            f"({len(spread)} days), so nothing is ranked — too little data or too strong regularisation for it?")
+    if metrics.get('n_days', 0) < 2 or not np.isfinite(metrics.get('rank_ic', np.nan)):
+        raise DegenerateRun(f"degenerate run: the test metrics are undefined (rank IC {metrics.get('rank_ic')}, {metrics.get('n_days', 0)} scored days; "
+                            f"a day needs 3 stocks with a prediction and a label) — is the test segment long enough, with enough stocks a day?")
+    return metrics
 
 # %% ../nbs/09a_runs.ipynb #9ea8e38d
 CONTEXT = {   # what each bundled market is known to hold, for the closing summary

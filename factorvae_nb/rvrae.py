@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 from einops import einsum, rearrange
-from .layers import masked_softmax, gaussian_nll, kl_normal, PositiveLinear
+from .layers import masked_softmax, gaussian_nll, kl_normal, PositiveLinear, recurrent
 from .decoder import factor_returns
 from .dataset import realised_fit
 
@@ -26,7 +26,7 @@ class BetaNetwork(nn.Module):
         self.beta, self.sigma = nn.Linear(hidden, n_factors), PositiveLinear(hidden, 1)
 
     def forward(self, x:torch.Tensor, mask:torch.Tensor):
-        _, (last, _) = self.lstm(x[mask])                              # the day's real stocks only
+        _, (last, _) = recurrent(self.lstm, x[mask])                              # the day's real stocks only
         e = x.new_zeros(*x.shape[:2], last.shape[-1], dtype=last.dtype)
         e[mask] = rearrange(last, '1 s h -> s h')
         return e, self.beta(e), rearrange(self.sigma(e), 'b n 1 -> b n')

@@ -12,6 +12,7 @@ import torch, torch.nn.functional as F
 from torch import nn
 from einops import rearrange, einsum
 from .cross_section import PointModel
+from .layers import recurrent
 
 # %% auto #0
 __all__ = ['per_stock', 'SequenceModel', 'RNNConfig', 'RNN', 'ALSTMConfig', 'ALSTM', 'TransformerConfig', 'sinusoidal',
@@ -45,7 +46,7 @@ class RNN(SequenceModel):
         if c.cell not in ('gru', 'lstm'): raise ValueError(f"cell must be 'gru' or 'lstm', not {c.cell!r}")
         self.rnn = (nn.GRU if c.cell == 'gru' else nn.LSTM)(c.n_features, c.hidden, c.n_layers, batch_first=True, dropout=c.dropout)
         self.fc = nn.Linear(c.hidden, 1)
-    def encode(self, x): return self.rnn(x)[0][:, -1]
+    def encode(self, x): return recurrent(self.rnn, x)[0][:, -1]
 
 # %% ../nbs/08a_sequence.ipynb #d63b61aa
 @dataclass
@@ -66,7 +67,7 @@ class ALSTM(SequenceModel):
         self.att = nn.Sequential(nn.Linear(c.hidden, c.hidden//2), nn.Dropout(c.dropout), nn.Tanh(), nn.Linear(c.hidden//2, 1, bias=False))
         self.fc = nn.Linear(2*c.hidden, 1)
     def encode(self, x):
-        h = self.rnn(self.proj(x))[0]                                        # s t h
+        h = recurrent(self.rnn, self.proj(x))[0]                                        # s t h
         a = torch.softmax(rearrange(self.att(h), 's t 1 -> s t'), dim=1)
         return torch.cat([h[:, -1], einsum(a, h, 's t, s t h -> s h')], -1)
 

@@ -84,7 +84,8 @@ def predict(model, ds:DayDataset, segment:str|None='test', start=None, end=None,
         day = np.broadcast_to(b.days[:, None], m.shape)[m]
         out.append(pd.DataFrame({'day': day, 'stock': b.stocks[m], 'mu': mu.float().cpu().numpy()[m],
                                  'sigma': sigma.float().cpu().numpy()[m] if sigma is not None else np.nan,
-                                 'label': b.y_raw.numpy()[m], 'y': b.y.numpy()[m]}
+                                 'label': b.y_raw.numpy()[m],
+                                 'y': torch.where(torch.isfinite(b.y_raw), b.y, float('nan')).numpy()[m]}   # NaN, not 0, where no label
                                 | ({'recon': recon.float().cpu().numpy()[m]} if recon is not None else {})))
     model.train(was)
     df = pd.concat(out, ignore_index=True)

@@ -11,9 +11,14 @@ def root(tmp_path_factory): return tmp_path_factory.mktemp('experiments')
 def test_grid_runs_resumes_and_tabulates(root):
     runs = grid({'synthetic': TINY}, ['linear', 'factorvae'], seeds=range(2)) + grid({'synthetic': TINY}, ['linear'], seeds=[0], holdouts=[10])
     bad = grid({'broken': TINY | dict(dataset='no-such-market')}, ['linear'], seeds=[0])
-    status = run_grid(runs + bad, root, num_cpus=2)
-    assert status.set_index('run').status.to_dict() == {r.name: 'done' for r in runs} | {bad[0].name: 'failed'}
-    assert 'unknown dataset' in status.set_index('run').loc[bad[0].name, 'error']
+    typo = grid({'typo': TINY | dict(lookbak=3)}, ['linear'], seeds=[0])                # a misspelt parameter is an error, not a default
+    flat = grid({'flat': TINY | dict(market_stocks=30)}, ['lightgbm'], seeds=[0])      # LightGBM finds no split: every score the same
+    status = run_grid(runs + bad + typo + flat, root, num_cpus=2).set_index('run')
+    assert status.status.to_dict() == {r.name: 'done' for r in runs} | {bad[0].name: 'failed', typo[0].name: 'failed', flat[0].name: 'degenerate'}
+    assert 'unknown dataset' in status.loc[bad[0].name, 'error']
+    assert "unknown parameter 'lookbak'" in status.loc[typo[0].name, 'error']
+    assert 'gives every stock the same score' in status.loc[flat[0].name, 'error']
+    assert not (root/flat[0].name/'evaluation.json').exists()                           # not finished: never in the tables
     for r in runs: assert {'train.ipynb', 'metrics.json', 'predictions.parquet', 'evaluation.json', 'best.pt'} <= {p.name for p in (root/r.name).iterdir()}
     again = run_grid(runs + bad, root, num_cpus=2)                       # finished runs are skipped, the failed one is tried again
     assert again.set_index('run').status.to_dict() == {r.name: 'skipped' for r in runs} | {bad[0].name: 'failed'}

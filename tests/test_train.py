@@ -124,3 +124,22 @@ def test_main_job_shows_its_progress(tmp_path):
     nb = (tmp_path/'train.ipynb').read_text()
     assert 'epoch 2/2: train loss' in nb and '\\r' not in nb and 'it/s' not in nb
     assert len(nb) < 100_000, f'the kept notebook is {len(nb):,} bytes'
+
+def test_unlabelled_rows_have_no_y(ds):
+    "Where the label is unknown (the last two days, suspensions) `y` is NaN, not 0, so R² and the risk calibration skip those rows."
+    from factorvae_nb.evaluation import r2
+    net = _tiny('factorvae', ds)
+    fit(net, ds, TrainConfig(epochs=1, progress=False))
+    p = predict(net, ds, 'test', reconstruct=True)
+    last = p.index.get_level_values(0).unique()[-2:]
+    assert p.label.isna().sum() > 0 and p.loc[last, 'label'].isna().all()
+    assert p.loc[p.label.isna(), 'y'].isna().all() and p.loc[p.label.notna(), 'y'].notna().all()
+    ok = p.dropna(subset=['y'])
+    assert r2(p) == pytest.approx(r2(ok))
+
+def test_unknown_parameter_is_an_error(tmp_path):
+    "`-p lookbak 5` fails before anything is loaded, naming the parameter and the one meant; papermill alone only warns."
+    import papermill as pm
+    with pytest.raises(pm.PapermillExecutionError, match="unknown parameter 'lookbak'.*did you mean 'lookback'"):
+        _papermill(tmp_path, dataset='synthetic', lookbak=5, out_dir=str(tmp_path/'run'))
+    assert not (tmp_path/'run').exists()
