@@ -15,9 +15,9 @@ __all__ = ['IDX', 'log', 'in_kernel', 'interactive', 'get_logger', 'set_seed', '
 # %% ../nbs/00_core.ipynb #83d88020
 IDX = ['datetime', 'instrument']  # index names of every long (stock-day) table
 
-def in_kernel() -> bool:
+def in_kernel(_sys=sys) -> bool:
     "True inside a Jupyter kernel (an interactive notebook, or a papermill job), whose `sys.stderr` goes to the notebook only."
-    return type(sys.stderr).__module__.startswith('ipykernel')
+    return type(_sys.stderr).__module__.startswith('ipykernel')      # `_sys` bound at definition: usable from atexit handlers
 
 def interactive() -> bool:
     "True where a live progress bar can be watched: a notebook open in Jupyter, or a terminal; False under papermill, tests and pipes."
@@ -26,9 +26,8 @@ def interactive() -> bool:
 
 class _Terminal(logging.StreamHandler):
     "Writes where the person who started the work looks: in a kernel, the process's own stderr (fd 2), which ipykernel copies both to the notebook and to the terminal that launched it (papermill's); elsewhere `sys.stderr`."
-    def __init__(self): super().__init__()
     @property
-    def stream(self, _sys=sys): return _sys.__stderr__ if type(_sys.stderr).__module__.startswith('ipykernel') else _sys.stderr
+    def stream(self, _sys=sys, _in_kernel=in_kernel): return _sys.__stderr__ if _in_kernel() else _sys.stderr
     @stream.setter
     def stream(self, value): pass
 

@@ -121,12 +121,13 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
         task = ray.remote(num_cpus=threads, max_retries=0)(run_one)
         pending = [task.remote(r, root, notebook, threads, **eval_kw) for r in todo]
         log.info(f"{len(todo)} runs to do, {len(rows)} finished before, under {root}")
-        t0, n = time.time(), len(pending)
+        t0, finished = time.time(), []
         try:
             while pending:
                 done, pending = ray.wait(pending, num_returns=1)
-                rows.append(ray.get(done[0])); log.info(grid_progress(rows[len(runs) - len(todo):], n, time.time() - t0, threads, num_cpus))
+                finished.append(ray.get(done[0])); log.info(grid_progress(finished, len(todo), time.time() - t0, threads, num_cpus))
         finally:
+            rows += finished
             if started: ray.shutdown()
     status = pd.DataFrame(rows)
     for _, r in status[status.status.isin(['failed', 'degenerate'])].iterrows(): log.warning(f"{r.run} {r.status}: {r.error[-500:]}")

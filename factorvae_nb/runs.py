@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, fields, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from .core import log, set_seed, signal_metrics, daily_corr
+from .core import log, set_seed, signal_metrics
 from .data import load_ohlcv, load_qlib, load_sp500
 from .processors import Segments
 from .synthetic import SyntheticMarket, synthetic_market, oracle_rank_ic
@@ -158,19 +158,17 @@ CONTEXT = {   # what each bundled market is known to hold, for the closing summa
     'csi300': "Qlib's LightGBM + Alpha158 reaches Rank IC 0.041 on this CSI 300 split; the FactorVAE paper reports 0.055 on all A-shares",
 }
 
-def _t(s:pd.Series) -> float: return float(s.mean()/s.std()*np.sqrt(len(s))) if len(s) > 1 and s.std() > 0 else float('nan')
-
 def run_summary(pred:pd.DataFrame, # the scored test predictions (`mu`, `label`; `y` and `sigma` for the risk line)
                 metrics:dict, # `run_metrics` output
                 out_dir:str|Path, # the run directory
                ) -> str:
     "A few lines for the terminal: test signal with its t-statistic and what it means here, the risk result, the files, the next command."
-    from factorvae_nb.evaluation import risk_calibration
-    ric = daily_corr(pred['mu'], pred['label'], rank=True)
-    d, t, name = pred.index.get_level_values(0), _t(ric), metrics.get('dataset', '')
+    from factorvae_nb.evaluation import ic_series, ic_table, risk_calibration
+    ric = ic_table(ic_series(pred)).loc['rank_ic']                               # mean, std, ir, t, n_days
+    d, t, name = pred.index.get_level_values(0), ric['t'], metrics.get('dataset', '')
     verdict = ("a real signal (|t| > 3)" if abs(t) > 3 else "a weak signal (2 < |t| ≤ 3)" if abs(t) > 2
                else "no reliable signal (|t| ≤ 2): the Rank IC is within noise of zero")
-    lines = [f"{metrics.get('model', 'model')} on {name}, test {d.min().date()} – {d.max().date()} ({len(ric)} days):",
+    lines = [f"{metrics.get('model', 'model')} on {name}, test {d.min().date()} – {d.max().date()} ({ric['n_days']:.0f} days):",
              f"  Rank IC {metrics['rank_ic']:.4f} (t {t:.1f}), Rank ICIR {metrics['rank_icir']:.3f}, IC {metrics['ic']:.4f} — {verdict}."]
     if 'oracle_rank_ic' in metrics:
         lines.append(f"  The oracle reaches {metrics['oracle_rank_ic']:.4f} on these days: the model has {metrics['rank_ic']/metrics['oracle_rank_ic']:.0%} of it.")
