@@ -13,8 +13,8 @@ import numpy as np, pandas as pd
 from .core import log
 
 # %% auto #0
-__all__ = ['REQUIRED', 'PRICES', 'DATA_DIR', 'load_ohlcv', 'load_sp500', 'read_calendar', 'read_instruments', 'read_bin',
-           'load_qlib', 'write_qlib']
+__all__ = ['REQUIRED', 'PRICES', 'RANGE_TOL', 'SHOW', 'DATA_DIR', 'parse_dates', 'load_ohlcv', 'load_sp500', 'quality_report',
+           'read_calendar', 'read_instruments', 'read_bin', 'load_qlib', 'write_qlib']
 
 # %% ../nbs/01_data.ipynb #4165da0b
 REQUIRED = ['date', 'instrument', 'open', 'high', 'low', 'close', 'volume']
@@ -33,39 +33,122 @@ def _read(src):
     if isinstance(src, pd.DataFrame): return src.copy(), 'DataFrame'
     p = Path(src)
     if not p.exists(): raise FileNotFoundError(f"{p}: no such file")
-    if p.suffix.lower() in ('.parquet', '.pq'): return pd.read_parquet(p), str(p)
-    if p.suffix.lower() in ('.csv', '.gz', '.txt'): return pd.read_csv(p, dtype={'instrument': str}), str(p)
+    if p.is_file() and p.stat().st_size == 0: raise ValueError(f"{p}: the file is empty (0 bytes)")
+    try:
+        if p.suffix.lower() in ('.parquet', '.pq'): return pd.read_parquet(p), str(p)
+        if p.suffix.lower() in ('.csv', '.gz', '.txt'): return pd.read_csv(p, dtype={'instrument': str}), str(p)
+    except (OSError, ValueError, pd.errors.ParserError) as e: raise ValueError(f"{p}: cannot be read as {p.suffix[1:]}: {e}") from e
     raise ValueError(f"{p}: unknown file type {p.suffix!r}; expected .csv or .parquet")
 
+def _columns(df, name):
+    "Lower-case the column names and map the aliases onto the standard names; two columns meaning the same one is an error."
+    new = [_ALIASES.get(str(c).strip().lower(), str(c).strip().lower()) for c in df.columns]
+    for n in dict.fromkeys(new):
+        same = [str(c) for c, m in zip(df.columns, new) if m == n]
+        if len(same) > 1: raise ValueError(f"{name}: columns {same} all mean {n!r}; keep one of them (drop or rename the others)")
+    return df.set_axis(new, axis=1)
+
+RANGE_TOL = 1e-4   # open or close beyond [low, high] by more than this fraction is not rounding
+SHOW = 5           # instances named in a data-quality line
+
+def _worst(bad:np.ndarray, size:np.ndarray|None=None, n:int=SHOW) -> np.ndarray:
+    "Positions of up to `n` flagged rows: the largest `size` first, else the first ones."
+    i = np.flatnonzero(bad)
+    return i[:n] if size is None else i[np.argsort(-size[i], kind='stable')[:n]]
+
+# %% ../nbs/01_data.ipynb #1d0e8a35
+_ISO = r'^\d{4}-\d{1,2}-\d{1,2}(?:[ T].*)?$'
+_NUMERIC = r'^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:[ T].*)?$'
+
+def parse_dates(col:pd.Series, # the `date` column as read
+                name:str='data', # the source, for messages
+                dayfirst:bool|None=None, # for dates like 04/01/2010: True for day first, False for month first, None to infer (an error if the data cannot tell)
+               ) -> pd.Series:
+    "Dates of `col` as `datetime64` at midnight; a one-line error for unparseable values, mixed formats, ambiguous day/month order or varying times of day."
+    df = col.to_frame('date')
+    if pd.api.types.is_datetime64_any_dtype(col): dates = col.dt.tz_localize(None) if col.dt.tz is not None else col
+    else:
+        codes, u = pd.factorize(col.astype(str).str.strip())                  # parse each distinct value once
+        u = pd.Series(u)
+        iso, num = u.str.match(_ISO).to_numpy(), u.str.extract(_NUMERIC)
+        if iso.any() and not iso.all():
+            j = _first(~iso)
+            if num[0].notna().iloc[j]:
+                raise ValueError(f"{name}: column 'date' mixes formats: {u[_first(iso)]!r} (year first) and {u[j]!r} at row "
+                                 f"{_first(codes == j)}; write every date one way (ISO 'YYYY-MM-DD' is safest)")
+        elif num[0].notna().all():
+            a, b = num[0].astype(int).to_numpy(), num[1].astype(int).to_numpy()
+            if dayfirst is None:
+                if (a > 12).any() and (b > 12).any():
+                    raise ValueError(f"{name}: column 'date' mixes day-first {u[_first(a > 12)]!r} and month-first {u[_first(b > 12)]!r} dates")
+                if not (a > 12).any() and not (b > 12).any():
+                    raise ValueError(f"{name}: column 'date' is ambiguous ({u[0]!r} could be day or month first); "
+                                     "pass dayfirst=True or dayfirst=False")
+                dayfirst = bool((a > 12).any())
+            elif (a > 12 if not dayfirst else b > 12).any():
+                raise ValueError(f"{name}: column 'date' has {u[_first(a > 12 if not dayfirst else b > 12)]!r}, which is not "
+                                 f"{'day' if dayfirst else 'month'}-first as dayfirst={dayfirst} says")
+        parsed = pd.to_datetime(u, errors='coerce', dayfirst=bool(dayfirst), format='mixed' if not iso.all() else 'ISO8601')
+        bad = parsed.isna().to_numpy()
+        if bad.any():
+            i = _first(codes == _first(bad))
+            raise ValueError(f"{name}: row {i}: column 'date' has an unparseable value {col.iloc[i]!r}")
+        if parsed.dt.tz is not None: parsed = parsed.dt.tz_localize(None)
+        dates = pd.Series(parsed.to_numpy()[codes], index=col.index)
+    if dates.isna().any(): raise ValueError(f"{name}: row {_first(dates.isna().to_numpy())}: column 'date' is empty")
+    tod = dates - dates.dt.normalize()
+    times = pd.unique(tod)
+    if len(times) > 1:
+        i, j = _first((tod == times[0]).to_numpy()), _first((tod != times[0]).to_numpy())
+        raise ValueError(f"{name}: column 'date' has different times of day ({dates.iloc[i]} at row {i}, {dates.iloc[j]} at row {j}); "
+                         "daily bars need one time per day: keep the date only")
+    return dates.dt.normalize() if len(times) and times[0] != pd.Timedelta(0) else dates
+
 # %% ../nbs/01_data.ipynb #b2d298f8
+def _member(v:pd.Series, name:str) -> pd.Series:
+    "The `member` column as booleans: True/False or 1/0 only; a universe with no member at all is an error."
+    if not pd.api.types.is_bool_dtype(v):
+        ok = (v.isin([0, 1]) if pd.api.types.is_numeric_dtype(v)
+              else v.map(lambda x: isinstance(x, (bool, np.bool_)) or (isinstance(x, (int, float)) and x in (0, 1)))).to_numpy(bool)
+        if not ok.all():
+            i = _first(~ok)
+            raise ValueError(f"{name}: row {i}: column 'member' must be True/False (or 1/0), not {v.iloc[i]!r}; {int((~ok).sum())} such rows")
+    m = v.astype(bool)
+    if len(m) and not m.any(): raise ValueError(f"{name}: column 'member' is False on every row: no stock is ever in the universe")
+    return m
+
 def load_ohlcv(src, # path to a long .csv/.parquet file, or a DataFrame
                duplicates:str='raise', # duplicate (date, instrument) rows: 'raise', or 'last' to keep the last with a warning
                missing:str='raise', # empty price/volume cells: 'raise'; 'keep' them as NaN (Qlib's behaviour); or 'drop' those rows
-               invalid:str='raise', # impossible values (non-finite or non-positive price, negative volume, high < low): 'raise' or 'drop' those rows
+               invalid:str='raise', # impossible values (non-finite or non-positive price, negative volume, high < low, open or
+                                    # close outside [low, high] beyond rounding): 'raise' or 'drop' those rows
+               dayfirst:bool|None=None, # for dates like 04/01/2010 (see `parse_dates`)
               ) -> pd.DataFrame:
     "Read a long OHLCV table, validate it and return it sorted by (date, instrument)."
     if duplicates not in ('raise', 'last'): raise ValueError(f"duplicates must be 'raise' or 'last', not {duplicates!r}")
     if missing not in ('raise', 'keep', 'drop'): raise ValueError(f"missing must be 'raise', 'keep' or 'drop', not {missing!r}")
     if invalid not in ('raise', 'drop'): raise ValueError(f"invalid must be 'raise' or 'drop', not {invalid!r}")
     df, name = _read(src)
-    df = df.rename(columns=lambda c: _ALIASES.get(str(c).strip().lower(), str(c).strip().lower()))
+    df = _columns(df, name)
     lacking = [c for c in REQUIRED if c not in df.columns]
     if lacking: raise ValueError(f"{name}: missing column(s) {lacking}; found {list(df.columns)}")
+    if df.empty: raise ValueError(f"{name}: no rows (the columns are there, the bars are not)")
     extra = [c for c in df.columns if c not in REQUIRED + ['vwap', 'member']]
     if extra: log.info(f"{name}: ignoring column(s) {extra}")
     df = df[[c for c in REQUIRED + ['vwap', 'member'] if c in df.columns]].reset_index(drop=True)
-    # dates and instruments
-    dates = pd.to_datetime(df['date'], errors='coerce')
-    bad = dates.isna().to_numpy()
-    if bad.any(): raise ValueError(f"{_where(df, _first(bad), name)}: column 'date' has an unparseable value {df['date'].iloc[_first(bad)]!r}")
-    df['date'] = dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
+    # dates, instruments, membership
+    df['date'] = parse_dates(df['date'], name, dayfirst)
     inst = df['instrument']
     bad = (inst.isna() | (inst.astype(str).str.strip() == '')).to_numpy()
     if bad.any(): raise ValueError(f"{_where(df, _first(bad), name)}: column 'instrument' is empty")
     df['instrument'] = inst.astype(str).str.strip()
-    # numbers: refuse text such as '-', then NaN according to `missing`
+    if 'member' in df.columns: df['member'] = _member(df['member'], name)
+    # numbers: refuse text such as '-' and booleans, then NaN according to `missing`
     num = [c for c in REQUIRED[2:] + ['vwap'] if c in df.columns]
     for c in num:
+        if pd.api.types.is_bool_dtype(df[c]) or (df[c].dtype == object and df[c].map(type).eq(bool).any()):
+            i = _first(df[c].map(type).eq(bool).to_numpy())
+            raise ValueError(f"{_where(df, i, name)}: column {c!r} holds booleans ({df[c].iloc[i]!r}), not numbers")
         v = pd.to_numeric(df[c], errors='coerce')
         bad = (v.isna() & df[c].notna()).to_numpy()
         if bad.any(): raise ValueError(f"{_where(df, _first(bad), name)}: column {c!r} has a non-numeric value {df[c].iloc[_first(bad)]!r}")
@@ -80,22 +163,30 @@ def load_ohlcv(src, # path to a long .csv/.parquet file, or a DataFrame
             df = df[~nan.any(1)].reset_index(drop=True)
             log.warning(f"{name}: dropped {int(nan.any(1).sum())} rows with empty price/volume cells")
         else: log.info(f"{name}: kept {int(nan.any(1).sum())} rows with empty price/volume cells as NaN")
-    # values: non-finite or non-positive prices, negative volume, high below low
+    # values: non-finite or non-positive prices, negative volume, high below low, open/close outside the day's range
     bad_rows = []
     for c in [c for c in PRICES if c in df.columns] + ['volume']:
         v = df[c].to_numpy()
         bad = (np.isinf(v) | (v <= 0)) if c != 'volume' else (np.isinf(v) | (v < 0))
         what = 'a non-finite or non-positive price' if c != 'volume' else 'a non-finite or negative value'
-        bad_rows.append((bad, f"column {c!r} has {what}", lambda i, c=c: df[c].iloc[i]))
+        bad_rows.append((bad, f"column {c!r} has {what}", lambda i, c=c: df[c].iloc[i], None))
     bad_rows.append(((df['high'] < df['low']).to_numpy(), "column 'high' is below column 'low'",
-                     lambda i: f"{df['high'].iloc[i]} < {df['low'].iloc[i]}"))
-    drop = np.zeros(len(df), bool)
-    for bad, what, val in bad_rows:
+                     lambda i: f"{df['high'].iloc[i]} < {df['low'].iloc[i]}", (df['low'] - df['high']).to_numpy()))
+    for c in ('open', 'close'):                                              # 0.01 % beyond the range is more than rounding
+        off = np.fmax(df[c] - df['high']*(1 + RANGE_TOL), df['low']*(1 - RANGE_TOL) - df[c]).to_numpy()
+        bad_rows.append((off > 0, f"column {c!r} is outside [low, high]",
+                         lambda i, c=c: f"{df[c].iloc[i]} vs [{df['low'].iloc[i]}, {df['high'].iloc[i]}]", off/df[c].to_numpy()))
+    drop, dropped = np.zeros(len(df), bool), []
+    for bad, what, val, size in bad_rows:
+        bad = bad & ~drop                                                    # each row counted once, under its first fault
         if not bad.any(): continue
         if invalid == 'raise':
             raise ValueError(f"{_where(df, _first(bad), name)}: {what} ({val(_first(bad))}); {int(bad.sum())} such rows; "
                              "pass invalid='drop' to drop them")
         log.warning(f"{name}: dropped {int(bad.sum())} rows where {what}, first at {_where(df, _first(bad), name)}")
+        dropped.append(dict(check=f'dropped: {what}', severity='error', count=int(bad.sum()),
+                            examples='; '.join(f"{df['instrument'].iloc[i]} {df['date'].iloc[i].date()} ({val(i)})"
+                                               for i in _worst(bad, size))))
         drop |= bad
     if drop.any(): df = df[~drop].reset_index(drop=True)
     # duplicates
@@ -107,7 +198,9 @@ def load_ohlcv(src, # path to a long .csv/.parquet file, or a DataFrame
                              "pass duplicates='last' to keep the last of each")
         n0 = len(df); df = df.drop_duplicates(['date', 'instrument'], keep='last')
         log.warning(f"{name}: dropped {n0 - len(df)} duplicate (date, instrument) rows, keeping the last of each")
-    return df.sort_values(['date', 'instrument'], kind='stable').reset_index(drop=True)
+    df = df.sort_values(['date', 'instrument'], kind='stable').reset_index(drop=True)
+    df.attrs['dropped'] = dropped                                            # for `quality_report`
+    return df
 
 # %% ../nbs/01_data.ipynb #733580dc
 DATA_DIR = Path(__file__).resolve().parent.parent/'data' if '__file__' in globals() else Path('../data').resolve()
@@ -118,6 +211,33 @@ def load_sp500(path:str|Path|None=None # defaults to the bundled `data/sp500_201
     p = Path(path) if path else DATA_DIR/'sp500_2013_2018.parquet'
     if not p.exists(): raise FileNotFoundError(f"{p}: the bundled S&P 500 set is missing; it ships in the repository's data/ folder")
     return load_ohlcv(p, missing='keep', invalid='drop')
+
+# %% ../nbs/01_data.ipynb #53dacdfa
+def quality_report(df:pd.DataFrame, # a table from `load_ohlcv` (which records the rows it dropped in `df.attrs`)
+                   name:str='data', # the source, for the log lines
+                   max_move:float=.4, # a close-to-close move beyond this fraction, either way, is flagged
+                   split_tol:float=.025, # a move within this of 1:k or k:1 (k = 2, 3, 4, 5, 10) looks like an unadjusted split
+                  ) -> pd.DataFrame:
+    "What looks wrong but may be real: one row per finding (check, severity, count, the largest instances), each also logged as a warning."
+    rows = list(df.attrs.get('dropped', []))
+    inst, names = pd.factorize(df['instrument'])
+    o = np.lexsort((df['date'].to_numpy(), inst))                          # each stock's days in order
+    c, s, dates = df['close'].to_numpy()[o], inst[o], df['date'].to_numpy()[o]
+    same = np.r_[False, s[1:] == s[:-1]]
+    with np.errstate(divide='ignore', invalid='ignore'): ratio = np.where(same, c/np.r_[np.nan, c[:-1]], np.nan)
+    big = np.abs(ratio - 1) > max_move                                     # NaN (a stock's first day) compares False
+    ks = np.array([2, 3, 4, 5, 10.])
+    split = big & (np.abs(ratio[:, None]*np.r_[ks, 1/ks] - 1) < split_tol).any(1)
+    size = np.abs(np.log(np.where(same, ratio, 1.)))
+    say = lambda i: f"{names[s[i]]} {pd.Timestamp(dates[i]).date()} ({ratio[i] - 1:+.0%})"
+    for flag, check in ((split, 'jump that looks like an unadjusted split (1:k or k:1)'), (big & ~split, f'daily move beyond {max_move:.0%}')):
+        if flag.any(): rows.append(dict(check=check, severity='warning', count=int(flag.sum()),
+                                        examples='; '.join(say(i) for i in _worst(flag, size))))
+    vol = df['volume'].fillna(0).groupby(inst).max().to_numpy() == 0
+    if vol.any(): rows.append(dict(check='stock with no volume on any day', severity='warning', count=int(vol.sum()),
+                                   examples='; '.join(names[np.flatnonzero(vol)[:SHOW]])))
+    for r in rows: log.warning(f"{name}: data quality: {r['count']} × {r['check']}, e.g. {r['examples']}")
+    return pd.DataFrame(rows, columns=['check', 'severity', 'count', 'examples'])
 
 # %% ../nbs/01_data.ipynb #22020073
 def read_calendar(provider_dir:str|Path) -> pd.DatetimeIndex:
@@ -149,6 +269,7 @@ def load_qlib(provider_dir:str|Path, # a Qlib data directory, e.g. `~/.qlib/qlib
               instruments:str|list='csi300', # a market file name under `instruments/`, or a list of instrument codes (always members)
               start=None, end=None, # date range of the rows returned (default: the whole calendar)
               fields=('open', 'high', 'low', 'close', 'volume', 'vwap'), # fields to read; the first five are required
+              invalid:str='drop', # impossible bars (see `load_ohlcv`): vendors' Qlib data has a few (CSI 300: 3 closes above the high), so 'drop' with a warning
              ) -> pd.DataFrame:
     "Read Qlib's binary daily data without pyqlib: the long OHLCV table plus a point-in-time `member` column."
     root = Path(provider_dir).expanduser()
@@ -177,7 +298,7 @@ def load_qlib(provider_dir:str|Path, # a Qlib data directory, e.g. `~/.qlib/qlib
     allnan = df[px].isna().all(axis=1)
     if allnan.any(): log.info(f"{root}: dropped {int(allnan.sum())} suspended stock-days (all fields NaN)")
     df = df[~allnan]
-    return load_ohlcv(df, missing='keep')
+    return load_ohlcv(df, missing='keep', invalid=invalid)
 
 # %% ../nbs/01_data.ipynb #56ac16ac
 def write_qlib(df:pd.DataFrame, # long OHLCV table (`date, instrument, open, …`)

@@ -14,7 +14,7 @@ from .features import ALPHA158
 from .processors import Segments, default_segments, process, process_, feature_processors, label_processors
 
 # %% auto #0
-__all__ = ['DayBatch', 'labelled', 'realised_fit', 'DayDataset', 'DayLoader', 'prepare']
+__all__ = ['DayBatch', 'labelled', 'realised_fit', 'DayDataset', 'DayLoader', 'check_segments', 'prepare']
 
 # %% ../nbs/04_dataset.ipynb #6660abb3
 @dataclass
@@ -131,6 +131,23 @@ class DayLoader:
         self.epoch += 1
         for i in range(0, len(d), self.batch_days): yield self.ds.batch(np.sort(d[i:i + self.batch_days]), self.require_label)
 
+# %% ../nbs/04_dataset.ipynb #37c596a9
+def check_segments(seg:Segments, # fitted segments
+                   cal:pd.DatetimeIndex, # the data's trading days
+                   y_raw:pd.Series, # the label, indexed by (datetime, instrument)
+                   lookback:int, # T
+                  ):
+    "A one-line error when the data cannot serve `seg` and `lookback`: a window longer than the training days, or a segment with fewer than 2 labelled days."
+    n_train = int(((cal >= seg.train[0]) & (cal <= seg.train[1])).sum())
+    if not 1 <= lookback <= n_train:
+        raise ValueError(f"lookback must be between 1 and {n_train} (the training days, {seg.train[0].date()} – {seg.train[1].date()}), not {lookback}")
+    days = y_raw.index.get_level_values(0)[y_raw.notna().to_numpy()].unique()
+    for k in ('train', 'valid', 'test'):
+        a, b = getattr(seg, k)
+        n = int(((days >= a) & (days <= b)).sum())
+        if n < 2: raise ValueError(f"the {k} segment {a.date()} – {b.date()} has {n} day{'s'[:n != 1]} with a label (it needs the close two "
+                                   "days later, so the data's last two days have none); at least 2 are needed")
+
 # %% ../nbs/04_dataset.ipynb #c3d82968
 def prepare(ohlcv:pd.DataFrame, # long OHLCV table (with an optional `member` column)
             dataset:str='synthetic', # name that picks the default segments: 'csi300', 'sp500', anything else 60/20/20
@@ -139,12 +156,13 @@ def prepare(ohlcv:pd.DataFrame, # long OHLCV table (with an optional `member` co
             warmup:int=60, # days cut from the start of training (the longest feature window)
            ) -> DayDataset:
     "Alpha158 + label → processors fitted on the training window → `DayDataset`."
+    cal = pd.DatetimeIndex(ohlcv['date'].unique()).sort_values()
+    seg = segments.fit(cal, warmup) if segments is not None else default_segments(dataset, cal, warmup)
+    y_raw = label(ohlcv)
+    check_segments(seg, cal, y_raw, lookback)                           # before the costly features
     X = np.zeros((len(ohlcv) + 1, len(ALPHA158)), np.float32)            # one copy of the features, plus the zero row
     feats = alpha158(ohlcv, out=X[:-1])
-    y_raw = label(ohlcv)
     d = feats.index.get_level_values(0)
-    cal = d.unique().sort_values()
-    seg = segments.fit(cal, warmup) if segments is not None else default_segments(dataset, cal, warmup)
     process_(X[:-1], pd.factorize(d)[0], feature_processors(), np.asarray((d >= seg.train[0]) & (d <= seg.train[1])))
     y = process(y_raw.to_frame(), label_processors(), seg.train)['LABEL0']
     member = pd.Series(ohlcv['member'].to_numpy(bool), index=feats.index) if 'member' in ohlcv.columns else None

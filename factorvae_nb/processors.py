@@ -90,9 +90,10 @@ class Segments:
         for k in ('train', 'valid', 'test'):
             a, b = getattr(self, k)
             setattr(self, k, (pd.Timestamp(a) if a is not None else None, pd.Timestamp(b) if b is not None else None))
-        order = [self.train[0], self.train[1], self.valid[0], self.valid[1], self.test[0], self.test[1]]
-        known = [d for d in order if d is not None]
-        if known != sorted(known) or len(set(known)) != len(known):
+        seq = [self.train[0], self.train[1], self.valid[0], self.valid[1], self.test[0], self.test[1]]
+        apart = [False, True, False, True, False]     # consecutive ends: equal within a segment (one day), strictly apart between
+        known = [(d, i) for i, d in enumerate(seq) if d is not None]
+        if any(x > y or (x == y and any(apart[i:j])) for (x, i), (y, j) in zip(known, known[1:])):
             raise ValueError(f"segments must be ordered and disjoint: train {self.train}, valid {self.valid}, test {self.test}")
 
     def fit(self, calendar:pd.DatetimeIndex, warmup:int=60) -> 'Segments':
@@ -103,6 +104,10 @@ class Segments:
         spans = {'train': (tr0, self.train[1]), 'valid': self.valid, 'test': (self.test[0], self.test[1] or cal[-1])}
         for k, (a, b) in spans.items():
             if not ((cal >= a) & (cal <= b)).any():
+                if k == 'train' and ((cal >= (self.train[0] or cal[0])) & (cal <= b)).any():
+                    raise ValueError(f"the train segment ends on {b.date()}, inside the first {warmup} days of the data ({cal[0].date()} – "
+                                     f"{cal[min(warmup, len(cal)) - 1].date()}): they are the warm-up the longest features look back over; end training later "
+                                     "or give data that starts earlier")
                 raise ValueError(f"the {k} segment {a.date()} – {b.date()} has no trading day in the data ({cal[0].date()} – {cal[-1].date()})")
         seg = Segments(**spans)
         return seg

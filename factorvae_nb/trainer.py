@@ -36,7 +36,10 @@ class TrainConfig:
 
     def __post_init__(self):
         if self.monitor not in ('rank_ic', 'loss'): raise ValueError(f"monitor must be 'rank_ic' or 'loss', not {self.monitor!r}")
-        if self.epochs < 1 or self.batch_days < 1: raise ValueError("epochs and batch_days must be at least 1")
+        for k in ('epochs', 'batch_days', 'patience'):
+            v = getattr(self, k)
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1: raise ValueError(f"{k} must be a whole number ≥ 1, not {v!r}")
+        if not self.lr > 0: raise ValueError(f"lr must be > 0, not {self.lr!r}")
 
 def get_device(name:str='auto') -> torch.device:
     "The torch device for `name`; 'auto' picks cuda, then mps, then cpu."
@@ -50,8 +53,8 @@ def save_atomic(obj, path:str|Path):
     "`torch.save` to `path` via a temporary file and an atomic rename."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    torch.save(obj, tmp)
-    os.replace(tmp, path)
+    try: torch.save(obj, tmp); os.replace(tmp, path)
+    except BaseException: tmp.unlink(missing_ok=True); raise                 # (a SIGKILL leaves it: `fit` clears those)
 
 def checkpoint(model, cfg:TrainConfig, **state) -> dict:
     "A checkpoint dict: class name, `asdict(model.config)`, `asdict(cfg)`, weights on CPU, plus `state`."
@@ -109,12 +112,31 @@ def evaluate(model, ds:DayDataset, segment:str='valid', batch_days:int=8, amp:bo
 # %% ../nbs/09_trainer.ipynb #1f61046d
 def _day_names(ds, b): return ', '.join(str(d.date()) for d in ds.dates[b.days])
 
+def _resumable(path, model) -> dict|None:
+    "The checkpoint at `path` (None for none), if training can continue from it: a `last.pt` of this kind of model."
+    if path is None: return None
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{path}: no checkpoint to resume from")
+    ck = torch.load(path, map_location='cpu', weights_only=False)
+    if ck.get('model_class') != type(model).__name__:
+        raise ValueError(f"{path}: a checkpoint of {ck.get('model_class')}, not of {type(model).__name__}")
+    if 'optimizer' not in ck and not hasattr(model, 'fit_dataset'):
+        raise ValueError(f"{path}: a best-model checkpoint (weights only) cannot continue training; resume from last.pt, which keeps "
+                         "the optimizer and the early-stopping state")
+    return ck
+
 def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, # where best.pt and last.pt go (none if None)
         resume:str|Path|None=None, # a last.pt to continue from
        ) -> pd.DataFrame:
     "Train `model` on the 'train' segment of `ds` with early stopping on 'valid'; returns the per-epoch history."
     cfg = cfg or TrainConfig()
+    ck = _resumable(resume, model)
+    if out_dir is not None:
+        for p in Path(out_dir).glob('.*.pt.*.tmp'): p.unlink(); log.info(f"removed {p}, left by an interrupted checkpoint write")
     if hasattr(model, 'fit_dataset'):                                         # e.g. LightGBM: its own algorithm, same outputs
+        if ck is not None:                                                    # it trains in one go: its checkpoint is the finished model
+            model.load_state_dict(ck['state_dict']); log.info(f"resumed from {resume}: the model finished training there")
+            return pd.DataFrame(ck['history']).set_index('epoch')
         set_seed(cfg.seed)
         history = model.fit_dataset(ds, cfg, out_dir)
         if out_dir is not None: save_atomic(checkpoint(model, cfg, epoch=1, history=history.reset_index().to_dict('records')), Path(out_dir)/'best.pt')
@@ -127,9 +149,11 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
     sign = 1. if cfg.monitor == 'rank_ic' else -1.
     history, best, best_epoch, bad, start = [], -math.inf, 0, 0, 0
     best_state = copy.deepcopy(model.state_dict())
-    if resume is not None:
-        ck = torch.load(resume, map_location=device, weights_only=False)
+    if ck is not None:
         model.load_state_dict(ck['state_dict']); opt.load_state_dict(ck['optimizer'])
+        if (was := opt.param_groups[0]['lr']) != cfg.lr:                      # the new config wins, and the next checkpoint records it
+            for g in opt.param_groups: g['lr'] = cfg.lr
+            log.info(f"resume: learning rate {was:g} → {cfg.lr:g}")
         history, best, best_epoch, bad, start = ck['history'], ck['best'], ck['best_epoch'], ck['bad_epochs'], ck['epoch']
         best_state = ck['best_state']
         torch.set_rng_state(ck['rng'])
