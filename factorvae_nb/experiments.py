@@ -10,7 +10,7 @@ import json, os, time
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
-import pandas as pd
+import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from .core import log
 from .runs import check_model
@@ -82,8 +82,11 @@ def run_one(run:Run, root, # the experiment's root directory
         (out/'evaluation.json').write_text(json.dumps(evaluate_run(out, **eval_kw), indent=1))
     except Exception as e:
         if 'DegenerateRun' in f"{getattr(e, 'ename', '')} {type(e).__name__}":        # papermill re-raises the kernel's error by name
-            return run.record(status='degenerate', error=str(getattr(e, 'evalue', e))[-2000:], wall_s=round(time.time() - t0, 1))
-        return run.record(status='failed', error=f"{type(e).__name__}: {str(e)[-2000:]}", wall_s=round(time.time() - t0, 1))
+            rec = run.record(status='degenerate', error=str(getattr(e, 'evalue', e))[-2000:], wall_s=round(time.time() - t0, 1))
+        else: rec = run.record(status='failed', error=f"{type(e).__name__}: {str(e)[-2000:]}", wall_s=round(time.time() - t0, 1))
+        (out/'status.json').write_text(json.dumps(rec, indent=1))          # `collect` lists it, the tables count it apart
+        return rec
+    (out/'status.json').unlink(missing_ok=True)
     return run.record(status='done', wall_s=round(time.time() - t0, 1))
 
 # %% ../nbs/11_experiments.ipynb #781922dd
@@ -135,21 +138,35 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
 
 # %% ../nbs/11_experiments.ipynb #4f9526f8
 def collect(root) -> pd.DataFrame:
-    "One row per finished run under `root`."
+    "One row per finished run under `root` (`status` 'done'), and one per degenerate or failed run (its `status` and `error`, no metrics)."
     rows = []
     for f in sorted(Path(root).glob('*/*/*/evaluation.json')):
         m = json.loads((f.parent/'metrics.json').read_text()); c = m.get('config', {})
-        rows.append(dict(data=f.parts[-4], model=m['model'], seed=c.get('seed'), holdout=c.get('holdout') or 0,
+        rows.append(dict(data=f.parts[-4], model=m['model'], seed=c.get('seed'), holdout=c.get('holdout') or 0, status='done',
                          **{k: m.get(k) for k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'device',
                                                    'wall_time_s', 'best_epoch', 'epochs_run')},
                          epochs=c.get('epochs'), **json.loads(f.read_text())))
+    for f in sorted(Path(root).glob('*/*/*/status.json')):
+        if (f.parent/'evaluation.json').exists(): continue
+        s = json.loads(f.read_text())
+        rows.append({k: s.get(k) for k in ('data', 'model', 'seed', 'holdout', 'status', 'error')})
     return pd.DataFrame(rows)
 
 def summary_table(runs:pd.DataFrame, # `collect` rows
                   metrics:list, # columns to summarise
                   by=('data', 'model'), digits:int=4) -> pd.DataFrame:
-    "mean (std) over seeds of each metric per `by` group, and `n`, the number of runs."
-    g = runs.groupby(list(by), sort=False)
-    fmt = lambda m, s: '' if pd.isna(m) else f"{m:.{digits}f}" + ('' if pd.isna(s) else f" ({s:.{digits}f})")
-    t = pd.DataFrame({c: [fmt(m, s) for m, s in zip(g[c].mean(), g[c].std())] for c in metrics if c in runs}, index=g.size().index)
-    return t.assign(n=g.size())
+    "mean (std) over the finished runs of each metric per `by` group, `n` finished runs, and the runs that did not finish; never a mean over a NaN."
+    done = runs[runs['status'] == 'done'] if 'status' in runs else runs
+    g = done.groupby(list(by), sort=False)
+    def cell(x):
+        x = x.to_numpy(float)
+        if np.isnan(x).all(): return ''                                     # a metric this model does not have
+        if np.isnan(x).any(): return f"n/a ({int(np.isnan(x).sum())} of {len(x)} NaN)"
+        return f"{x.mean():.{digits}f}" + (f" ({x.std(ddof=1):.{digits}f})" if len(x) > 1 else '')
+    t = pd.DataFrame({c: g[c].agg(cell) for c in metrics if c in done}, index=g.size().index).assign(n=g.size())
+    off = runs[runs['status'] != 'done'] if 'status' in runs else runs.iloc[:0]
+    if len(off):
+        s = off.groupby(list(by) + ['status']).size().unstack(fill_value=0)
+        t = t.join(s.apply(lambda r: ', '.join(f"{v} {k}" for k, v in r.items() if v), axis=1).rename('not finished'), how='outer')
+        t['n'] = t['n'].fillna(0).astype(int); t = t.fillna('')
+    return t

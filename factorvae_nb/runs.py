@@ -6,12 +6,12 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/runs.html.md"""
 
 # %% ../nbs/09a_runs.ipynb #c4ede975
 from __future__ import annotations
-import json
+import json, os
 from dataclasses import dataclass, fields, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import log, set_seed, signal_metrics
-from .data import load_ohlcv, load_qlib, load_sp500
+from .data import load_ohlcv, load_qlib, load_sp500, quality_report
 from .processors import Segments
 from .synthetic import SyntheticMarket, synthetic_market, oracle_rank_ic
 from .factorvae import FactorVAE, FactorVAEConfig
@@ -23,7 +23,8 @@ from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
 __all__ = ['MODELS', 'DATASETS', 'CONTEXT', 'check_model', 'build_model', 'load_model', 'Market', 'load_market', 'segments_from',
-           'hold_out', 'run_metrics', 'save_run', 'DegenerateRun', 'check_run', 'run_summary']
+           'check_params', 'check_out_dir', 'resume_from', 'hold_out', 'run_metrics', 'save_run', 'DegenerateRun',
+           'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -75,6 +76,9 @@ class Market:
     name: str
     ohlcv: pd.DataFrame
     synthetic: SyntheticMarket|None = None
+    quality: pd.DataFrame|None = None # `quality_report` of the bars, written to the run directory
+    def __post_init__(self):
+        if self.quality is None: self.quality = quality_report(self.ohlcv, self.name)
 
 DATASETS = "'sp500', 'synthetic', a .csv/.parquet file of OHLCV bars, or a Qlib data directory"
 
@@ -101,6 +105,41 @@ def segments_from(train_start=None, train_end=None, valid_start=None, valid_end=
     if train_end is None or valid_start is None or valid_end is None or test_start is None:
         raise ValueError("give train_end, valid_start, valid_end and test_start (train_start and test_end may stay open)")
     return Segments((train_start, train_end), (valid_start, valid_end), (test_start, test_end))
+
+# %% ../nbs/09a_runs.ipynb #312b0a00
+_WHOLE = {'lookback': 1, 'epochs': 1, 'batch_days': 1, 'patience': 1, 'n_factors': 1, 'n_portfolios': 1, 'hidden': 1,
+          'market_stocks': 3, 'market_days': 100, 'seed': 0, 'holdout': 0, 'holdout_seed': 0, 'market_seed': 0}   # least value
+_POSITIVE, _NONNEGATIVE = ('lr',), ('gamma',)
+
+def check_params(params:dict # a job's parameters by name; None means "the default" and passes
+                ) -> dict:
+    "`params` if each known one has the right kind and range, else a one-line `ValueError` naming it."
+    for k, v in params.items():
+        if v is None: continue
+        if k in _WHOLE:
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)): raise ValueError(f"{k} must be a whole number, not {v!r}")
+            if v < _WHOLE[k]: raise ValueError(f"{k} must be at least {_WHOLE[k]}, not {v}")
+        elif k in _POSITIVE + _NONNEGATIVE:
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not np.isfinite(v): raise ValueError(f"{k} must be a number, not {v!r}")
+            if v < 0 or (v == 0 and k in _POSITIVE): raise ValueError(f"{k} must be {'> 0' if k in _POSITIVE else '≥ 0'}, not {v}")
+    return params
+
+def check_out_dir(path:str|Path) -> Path:
+    "`path`, created if needed, after writing and removing a probe file in it; a one-line error naming it if that fails."
+    out = Path(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out/f'.probe-{os.getpid()}'; probe.write_bytes(b''); probe.unlink()
+    except OSError as e: raise ValueError(f"out_dir {str(out)!r} is not writable ({e.strerror or e}); pass another with -p out_dir") from None
+    return out
+
+def resume_from(out_dir:str|Path, model) -> Path|None:
+    "The checkpoint in `out_dir` a job with `resume=True` continues from: `last.pt`, or for a model trained in one go its `best.pt`; None (logged) for none."
+    out = Path(out_dir)
+    for p in [out/'last.pt'] + ([out/'best.pt'] if hasattr(model, 'fit_dataset') else []):
+        if p.is_file(): return p
+    log.info(f"resume: no checkpoint in {out}, training from the start")
+    return None
 
 # %% ../nbs/09a_runs.ipynb #8b9586ab
 def hold_out(ds, # a `DayDataset` with segments; its universe before the test segment is changed in place

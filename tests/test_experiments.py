@@ -25,6 +25,10 @@ def test_grid_runs_resumes_and_tabulates(root):
 
     assert reevaluate(root) == len(runs)                                    # evaluation only, same numbers
     rows = collect(root)
+    off = rows[rows.status != 'done'].set_index('data')                     # listed with their status, never in a mean
+    assert off.status.to_dict() == {'broken': 'failed', 'typo': 'failed', 'flat': 'degenerate'} and off.rank_ic.isna().all()
+    assert summary_table(rows, ['rank_ic']).loc[('flat', 'lightgbm')].tolist() == ['', 0, '1 degenerate']
+    rows = rows[rows.status == 'done']
     assert len(rows) == len(runs) and set(rows.data) == {'synthetic'}
     assert rows.loc[rows.holdout == 0, 'sharpe_benchmark'].nunique() == 1     # one universe, one benchmark
     fv = rows[(rows.model == 'factorvae')]
