@@ -143,3 +143,41 @@ def test_unknown_parameter_is_an_error(tmp_path):
     with pytest.raises(pm.PapermillExecutionError, match="unknown parameter 'lookbak'.*did you mean 'lookback'"):
         _papermill(tmp_path, dataset='synthetic', lookbak=5, out_dir=str(tmp_path/'run'))
     assert not (tmp_path/'run').exists()
+
+SMALL = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, hidden=8, n_factors=4, n_portfolios=8, progress=False)
+
+@pytest.mark.parametrize('param,bad,msg', [('epochs', 1.5, 'epochs must be a whole number, not 1.5'), ('patience', 0, 'patience must be at least 1, not 0'),
+                                           ('hidden', 0, 'hidden must be at least 1, not 0'), ('n_factors', -2, 'n_factors must be at least 1, not -2'),
+                                           ('lookback', 10000, r'lookback must be between 1 and 144 \(the training days'),
+                                           ('test_start', '2011-02-24', 'the test segment 2011-02-24 – 2011-02-25 has 0 days with a label')])
+def test_bad_values_fail_in_one_line_naming_the_parameter(tmp_path, param, bad, msg):
+    import papermill as pm
+    dates = dict(train_end='2010-08-31', valid_start='2010-09-01', valid_end='2010-12-31') if param == 'test_start' else {}
+    with pytest.raises(pm.PapermillExecutionError, match=msg): _papermill(tmp_path, **SMALL | dates | {param: bad, 'out_dir': str(tmp_path/'run')})
+
+def test_unwritable_out_dir_fails_before_loading(tmp_path):
+    import papermill as pm
+    (tmp_path/'file').write_text('')                                       # a path under a file cannot be created, even by root
+    with pytest.raises(pm.PapermillExecutionError, match="out_dir '.*file/run' is not writable"):
+        _papermill(tmp_path, dataset='synthetic', out_dir=str(tmp_path/'file'/'run'))
+    nb = (tmp_path/'train.ipynb').read_text()
+    assert 'DayDataset(' not in nb                                         # nothing was loaded or built
+
+def test_job_resumes_from_its_last_checkpoint(tmp_path):
+    "`-p resume True` continues a run from out_dir/last.pt: the second call trains only epoch 2; the data-quality report is in the run."
+    out = tmp_path/'run'
+    _papermill(tmp_path, **SMALL, model='linear', epochs=1, out_dir=str(out))
+    assert (out/'data_quality.csv').exists() and pd.read_csv(out/'data_quality.csv').columns.tolist() == ['check', 'severity', 'count', 'examples']
+    first = torch.load(out/'last.pt', weights_only=False)['history']
+    _papermill(tmp_path, **SMALL, model='linear', epochs=2, resume=True, out_dir=str(out))
+    both = torch.load(out/'last.pt', weights_only=False)['history']
+    assert len(both) == 2 and both[0] == first[0]                         # epoch 1 kept as it was (its wall time too), not retrained
+    assert json.loads((out/'metrics.json').read_text())['epochs_run'] == 2
+
+def test_lightgbm_resumes_to_its_finished_model(ds, tmp_path):
+    cfg = TrainConfig(epochs=1, progress=False)
+    net = _tiny('lightgbm', ds); h = fit(net, ds, cfg, out_dir=tmp_path)
+    again = _tiny('lightgbm', ds); h2 = fit(again, ds, cfg, out_dir=tmp_path, resume=tmp_path/'best.pt')
+    pd.testing.assert_frame_equal(h, h2)
+    pd.testing.assert_frame_equal(predict(net, ds, 'test'), predict(again, ds, 'test'))
+    with pytest.raises(FileNotFoundError, match='no checkpoint to resume from'): fit(_tiny('lightgbm', ds), ds, cfg, resume=tmp_path/'gone.pt')
