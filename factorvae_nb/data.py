@@ -14,7 +14,7 @@ from .core import log
 
 # %% auto #0
 __all__ = ['REQUIRED', 'PRICES', 'RANGE_TOL', 'SHOW', 'DATA_DIR', 'parse_dates', 'load_ohlcv', 'load_sp500', 'quality_report',
-           'read_calendar', 'read_instruments', 'read_bin', 'load_qlib', 'write_qlib']
+           'read_calendar', 'read_instruments', 'read_bin', 'load_qlib', 'write_qlib', 'in_spans', 'load_bars']
 
 # %% ../nbs/01_data.ipynb #4165da0b
 REQUIRED = ['date', 'instrument', 'open', 'high', 'low', 'close', 'volume']
@@ -27,10 +27,11 @@ def _where(df, i, name):
     return f"{name}: row {i} (date {r.get('date', '?')}, instrument {r.get('instrument', '?')})"
 
 def _first(mask:np.ndarray): return int(np.flatnonzero(mask)[0])
+def _py(x): return x.item() if isinstance(x, np.generic) else x      # a cell value as Python writes it in a message
 
-def _read(src):
+def _read(src, copy:bool=True):
     "Read `src` (path or DataFrame) into a DataFrame and a display name."
-    if isinstance(src, pd.DataFrame): return src.copy(), 'DataFrame'
+    if isinstance(src, pd.DataFrame): return src.copy() if copy else src, 'DataFrame'
     p = Path(src)
     if not p.exists(): raise FileNotFoundError(f"{p}: no such file")
     if p.is_file() and p.stat().st_size == 0: raise ValueError(f"{p}: the file is empty (0 bytes)")
@@ -123,12 +124,13 @@ def load_ohlcv(src, # path to a long .csv/.parquet file, or a DataFrame
                invalid:str='raise', # impossible values (non-finite or non-positive price, negative volume, high < low, open or
                                     # close outside [low, high] beyond rounding): 'raise' or 'drop' those rows
                dayfirst:bool|None=None, # for dates like 04/01/2010 (see `parse_dates`)
+               copy:bool=True, # False: work on a given DataFrame itself (spares a copy of a large table; it is changed)
               ) -> pd.DataFrame:
     "Read a long OHLCV table, validate it and return it sorted by (date, instrument)."
     if duplicates not in ('raise', 'last'): raise ValueError(f"duplicates must be 'raise' or 'last', not {duplicates!r}")
     if missing not in ('raise', 'keep', 'drop'): raise ValueError(f"missing must be 'raise', 'keep' or 'drop', not {missing!r}")
     if invalid not in ('raise', 'drop'): raise ValueError(f"invalid must be 'raise' or 'drop', not {invalid!r}")
-    df, name = _read(src)
+    df, name = _read(src, copy)
     df = _columns(df, name)
     lacking = [c for c in REQUIRED if c not in df.columns]
     if lacking: raise ValueError(f"{name}: missing column(s) {lacking}; found {list(df.columns)}")
@@ -322,3 +324,53 @@ def write_qlib(df:pd.DataFrame, # long OHLCV table (`date, instrument, open, …
             lines.append(f"{inst}\t{pd.Timestamp(a):%Y-%m-%d}\t{pd.Timestamp(b):%Y-%m-%d}")
     (root/'instruments'/f'{market}.txt').write_text('\n'.join(lines) + '\n')
     return root
+
+# %% ../nbs/01_data.ipynb #28fa6244
+def in_spans(dates:pd.Series, # each row's date
+             instruments:pd.Series, # each row's instrument
+             spans:pd.DataFrame, # `instrument, start, end` intervals (inclusive), as `read_instruments` gives them
+            ) -> np.ndarray:
+    "Whether each row's date lies in one of its instrument's intervals (point-in-time membership), without a loop over stocks."
+    if not len(spans): return np.zeros(len(dates), bool)
+    codes, _ = pd.factorize(pd.concat([spans['instrument'].astype(str), instruments.astype(str)], ignore_index=True))
+    sc, rc = codes[:len(spans)], codes[len(spans):]
+    day = lambda x: pd.DatetimeIndex(x).values.astype('datetime64[D]').astype(np.int64) + (1 << 31)   # non-negative day numbers
+    s0, s1, d = day(spans['start']), day(spans['end']), day(dates)
+    o = np.lexsort((s0, sc)); sc, s0, s1 = sc[o], s0[o], s1[o]
+    i = np.searchsorted(sc*(1 << 32) + s0, rc*(1 << 32) + d, side='right') - 1   # the row's stock's last interval starting by its day
+    j = np.maximum(i, 0)
+    return (i >= 0) & (sc[j] == rc) & (d <= s1[j])
+
+def load_bars(path:str|Path, # a directory holding `bars.parquet` (or `bars.csv`) and `instruments/`, or a bars file
+              universe:str|Path|None='all', # `instruments/<universe>.txt` beside the bars (Qlib's interval format), or a path to such a file; None: every row a member
+              start=None, end=None, # date range of the rows returned (default: all)
+              **kw, # for `load_ohlcv`: duplicates, missing, invalid, dayfirst
+             ) -> pd.DataFrame:
+    "Vendor bars with an optional `factor` column (Qlib's convention: adjusted price = raw × factor, adjusted volume = raw / factor) and a point-in-time universe from a Qlib instruments file: the validated long table with `member`."
+    p = Path(path).expanduser()
+    f = next((p/n for n in ('bars.parquet', 'bars.csv') if (p/n).exists()), None) if p.is_dir() else p
+    if f is None: raise FileNotFoundError(f"{p}: no bars.parquet or bars.csv in this directory")
+    df, name = _read(f)
+    df = _columns(df, name)
+    if 'date' in df.columns and (start is not None or end is not None):      # cut first: the rest works on what is kept
+        d = parse_dates(df['date'], name, kw.get('dayfirst'))
+        df = df[((d >= pd.Timestamp(start)) if start is not None else True) & ((d <= pd.Timestamp(end)) if end is not None else True)]
+        if df.empty: raise ValueError(f"{name}: no bar between {start} and {end}")
+    if 'factor' in df.columns:
+        fac = pd.to_numeric(df['factor'], errors='coerce').to_numpy(np.float64)
+        bad = ~(np.isfinite(fac) & (fac > 0))
+        if bad.any(): raise ValueError(f"{_where(df, _first(bad), name)}: column 'factor' must be a positive number, not {_py(df['factor'].iloc[_first(bad)])!r}")
+        for c in [c for c in PRICES if c in df.columns]: df[c] = pd.to_numeric(df[c], errors='coerce')*fac
+        if 'volume' in df.columns: df['volume'] = pd.to_numeric(df['volume'], errors='coerce')/fac
+        df = df.drop(columns='factor')
+    if universe is not None:
+        u = Path(universe)
+        spans = read_instruments(f.parent, str(universe)) if u.suffix != '.txt' else read_instruments(u.parent.parent, u.stem)
+        if 'member' in df.columns: raise ValueError(f"{name}: has a 'member' column and universe={universe!r}; give one or the other")
+        inst = df['instrument'].astype(str)
+        df = df[inst.isin(set(spans['instrument'])).to_numpy()]
+        if df.empty: raise ValueError(f"{name}: no stock of universe {universe!r} has a bar")
+        absent = sorted(set(spans['instrument']) - set(df['instrument'].astype(str)))
+        if absent: log.warning(f"{name}: {len(absent)} of {spans.instrument.nunique()} instruments of {universe!r} have no bars, e.g. {absent[:3]}")
+        df = df.assign(member=in_spans(parse_dates(df['date'], name, kw.get('dayfirst')), df['instrument'], spans))
+    return load_ohlcv(df, copy=False, **kw)

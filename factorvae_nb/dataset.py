@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np, pandas as pd, torch
 from .core import log, IDX
 from .features import alpha158, label
-from .features import ALPHA158
+from .features import ALPHA158, feature_names
 from .processors import Segments, default_segments, process, process_, feature_processors, label_processors
 
 # %% auto #0
@@ -57,13 +57,14 @@ class DayDataset:
                  segments:Segments|None=None, # the train / valid / test windows, for `loader(segment=...)`
                 ):
         if lookback < 1: raise ValueError(f"lookback must be at least 1, not {lookback}")
-        if features.isna().to_numpy().any(): raise ValueError("features contain NaN: process them first (e.g. with Fillna)")
+        v = features.to_numpy(np.float32)
+        if any(np.isnan(v[i:i + 2**18]).any() for i in range(0, len(v), 2**18)):   # in slices: no table-sized mask
+            raise ValueError("features contain NaN: process them first (e.g. with Fillna)")
         t, self.dates = pd.factorize(features.index.get_level_values(0), sort=True)
         n, self.instruments = pd.factorize(features.index.get_level_values(1), sort=True)
         self.dates, self.instruments = pd.DatetimeIndex(self.dates), pd.Index(self.instruments)
         self.lookback, self.segments, self.columns = lookback, segments, list(features.columns)
         R, F = features.shape
-        v = features.to_numpy(np.float32)
         base = v.base if v.base is not None and getattr(v.base, 'shape', None) == (R + 1, F) else None
         if base is not None and np.shares_memory(base, v) and not base[R].any():
             self.x = torch.from_numpy(base)                                   # prepare() leaves a spare zero row: no copy
@@ -154,14 +155,15 @@ def prepare(ohlcv:pd.DataFrame, # long OHLCV table (with an optional `member` co
             segments:Segments|None=None, # explicit segments instead of the defaults
             lookback:int=20, # T
             warmup:int=60, # days cut from the start of training (the longest feature window)
+            features:str|list='alpha158', # 'alpha158' (158 columns), 'alpha158_20' (Qlib's 20 for GRU/ALSTM/GATs) or a list of names
            ) -> DayDataset:
     "Alpha158 + label → processors fitted on the training window → `DayDataset`."
     cal = pd.DatetimeIndex(ohlcv['date'].unique()).sort_values()
     seg = segments.fit(cal, warmup) if segments is not None else default_segments(dataset, cal, warmup)
     y_raw = label(ohlcv)
     check_segments(seg, cal, y_raw, lookback)                           # before the costly features
-    X = np.zeros((len(ohlcv) + 1, len(ALPHA158)), np.float32)            # one copy of the features, plus the zero row
-    feats = alpha158(ohlcv, out=X[:-1])
+    X = np.zeros((len(ohlcv) + 1, len(feature_names(features))), np.float32)   # one copy of the features, plus the zero row
+    feats = alpha158(ohlcv, out=X[:-1], features=features)
     d = feats.index.get_level_values(0)
     process_(X[:-1], pd.factorize(d)[0], feature_processors(), np.asarray((d >= seg.train[0]) & (d <= seg.train[1])))
     y = process(y_raw.to_frame(), label_processors(), seg.train)['LABEL0']

@@ -13,8 +13,9 @@ from numpy.lib.stride_tricks import sliding_window_view
 from .core import log, IDX
 
 # %% auto #0
-__all__ = ['WINDOWS', 'KBAR', 'PRICE', 'ROLLING', 'ALPHA158', 'Panel', 'panel', 'ref', 'mean', 'rsum', 'std', 'rmax', 'rmin',
-           'quantile', 'rank', 'idxmax', 'idxmin', 'slope', 'rsquare', 'resi', 'corr', 'gt', 'alpha158', 'label']
+__all__ = ['WINDOWS', 'KBAR', 'PRICE', 'ROLLING', 'ALPHA158', 'ALPHA158_20', 'FEATURE_SETS', 'Panel', 'panel', 'ref', 'mean',
+           'rsum', 'std', 'rmax', 'rmin', 'quantile', 'rank', 'idxmax', 'idxmin', 'slope', 'rsquare', 'resi', 'corr',
+           'gt', 'feature_names', 'alpha158', 'label']
 
 # %% ../nbs/02_features.ipynb #136c55ed
 @dataclass
@@ -122,6 +123,10 @@ PRICE = ['OPEN0', 'HIGH0', 'LOW0', 'VWAP0']
 ROLLING = ['ROC', 'MA', 'STD', 'BETA', 'RSQR', 'RESI', 'MAX', 'MIN', 'QTLU', 'QTLD', 'RANK', 'RSV', 'IMAX', 'IMIN', 'IMXD',
            'CORR', 'CORD', 'CNTP', 'CNTN', 'CNTD', 'SUMP', 'SUMN', 'SUMD', 'VMA', 'VSTD', 'WVMA', 'VSUMP', 'VSUMN', 'VSUMD']
 ALPHA158 = KBAR + PRICE + [f'{op}{d}' for op in ROLLING for d in WINDOWS]
+# the 20 columns Qlib's benchmark configs keep for GRU, ALSTM and GATs on Alpha158 (`FilterCol` in examples/benchmarks/*/workflow_config_*_Alpha158.yaml)
+ALPHA158_20 = ['RESI5', 'WVMA5', 'RSQR5', 'KLEN', 'RSQR10', 'CORR5', 'CORD5', 'CORR10', 'ROC60', 'RESI10', 'VSTD5', 'RSQR60',
+               'CORR60', 'WVMA60', 'STD5', 'RSQR20', 'CORD60', 'CORD10', 'CORR20', 'KLOW']
+FEATURE_SETS = {'alpha158': ALPHA158, 'alpha158_20': ALPHA158_20}
 
 def _rolling(op, d, o, c, h, l, v, span, memo):
     "One rolling Alpha158 feature on the panel; `memo` keeps pieces that several features share."
@@ -169,29 +174,44 @@ def _rolling(op, d, o, c, h, l, v, span, memo):
     raise KeyError(op)
 
 # %% ../nbs/02_features.ipynb #4dd404e5
+def feature_names(features:str|list='alpha158') -> list[str]:
+    "The columns of a feature set: a name of `FEATURE_SETS`, or a list of Alpha158 names."
+    if isinstance(features, str):
+        if features not in FEATURE_SETS: raise ValueError(f"unknown feature set {features!r}; choose one of: {', '.join(FEATURE_SETS)}")
+        return list(FEATURE_SETS[features])
+    bad = [f for f in features if f not in ALPHA158]
+    if bad or not features: raise ValueError(f"not Alpha158 feature names: {bad or 'none given'}")
+    return list(features)
+
 def alpha158(ohlcv:pd.DataFrame, # long OHLCV table (see `load_ohlcv`)
-             out:np.ndarray|None=None, # optional (rows, 158) float32 array to write into (saves a copy of the result)
+             out:np.ndarray|None=None, # optional (rows, features) float32 array to write into (saves a copy of the result)
+             features:str|list='alpha158', # which columns: a name of `FEATURE_SETS` or a list of Alpha158 names; only those are computed
             ) -> pd.DataFrame:
-    "Qlib's Alpha158 features: 158 columns indexed by (datetime, instrument), one row per row of `ohlcv`."
+    "Qlib's Alpha158 features (all 158, or a subset): columns indexed by (datetime, instrument), one row per row of `ohlcv`."
+    names = feature_names(features); col = {f: j for j, f in enumerate(names)}
     p = panel(ohlcv)
     o, h, l, c, v = (p.wide(ohlcv[k].to_numpy(float)) for k in ['open', 'high', 'low', 'close', 'volume'])
-    if 'vwap' in ohlcv.columns: w = p.wide(ohlcv['vwap'].to_numpy(float))
+    if 'VWAP0' not in col: w = None
+    elif 'vwap' in ohlcv.columns: w = p.wide(ohlcv['vwap'].to_numpy(float))
     else:
         warnings.warn("no 'vwap' column: VWAP0 uses the typical price (high+low+close)/3")
         w = (h + l + c)/3
     span, e = p.span, 1e-12
-    if out is None: out = np.empty((len(ohlcv), len(ALPHA158)), dtype=np.float32)
-    if out.shape != (len(ohlcv), len(ALPHA158)): raise ValueError(f"out has shape {out.shape}, not {(len(ohlcv), len(ALPHA158))}")
+    if out is None: out = np.empty((len(ohlcv), len(names)), dtype=np.float32)
+    if out.shape != (len(ohlcv), len(names)): raise ValueError(f"out has shape {out.shape}, not {(len(ohlcv), len(names))}")
     with np.errstate(divide='ignore', invalid='ignore'):
-        kbar = [(c - o)/o, (h - l)/o, (c - o)/(h - l + e), (h - np.maximum(o, c))/o, (h - np.maximum(o, c))/(h - l + e),
-                (np.minimum(o, c) - l)/o, (np.minimum(o, c) - l)/(h - l + e), (2*c - h - l)/o, (2*c - h - l)/(h - l + e)]
-        cols = kbar + [o/c, h/c, l/c, w/c]
-        for j, x in enumerate(cols): out[:, j] = p.long(x)
+        simple = {'KMID': lambda: (c - o)/o, 'KLEN': lambda: (h - l)/o, 'KMID2': lambda: (c - o)/(h - l + e),
+                  'KUP': lambda: (h - np.maximum(o, c))/o, 'KUP2': lambda: (h - np.maximum(o, c))/(h - l + e),
+                  'KLOW': lambda: (np.minimum(o, c) - l)/o, 'KLOW2': lambda: (np.minimum(o, c) - l)/(h - l + e),
+                  'KSFT': lambda: (2*c - h - l)/o, 'KSFT2': lambda: (2*c - h - l)/(h - l + e),
+                  'OPEN0': lambda: o/c, 'HIGH0': lambda: h/c, 'LOW0': lambda: l/c, 'VWAP0': lambda: w/c}
+        for f, fn in simple.items():
+            if f in col: out[:, col[f]] = p.long(fn())
         for d in WINDOWS:                                  # window by window, so that shared pieces live for one window only
             memo = {}
-            for op in ROLLING: out[:, ALPHA158.index(f'{op}{d}')] = p.long(_rolling(op, d, o, c, h, l, v, span, memo))
-    return pd.DataFrame(out, index=p.index, columns=ALPHA158, copy=False)
-
+            for op in ROLLING:
+                if f'{op}{d}' in col: out[:, col[f'{op}{d}']] = p.long(_rolling(op, d, o, c, h, l, v, span, memo))
+    return pd.DataFrame(out, index=p.index, columns=names, copy=False)
 def label(ohlcv:pd.DataFrame, # long OHLCV table
           horizon:int=2, # the label is the return from day t+1's close to day t+horizon's close
          ) -> pd.Series:

@@ -26,7 +26,7 @@ def _frame(X, like): return pd.DataFrame(X, index=like.index, columns=like.colum
 
 class ArrayProcessor(Processor):
     "A processor that also works in place on a float array of rows × columns (`apply_`), to spare copies of large tables."
-    def fit_array(self, X:np.ndarray, days:np.ndarray): return self
+    def fit_array(self, X:np.ndarray, days:np.ndarray, rows:np.ndarray|None=None): return self   # rows: fit on these rows of X only
     def apply_(self, X:np.ndarray, days:np.ndarray): raise NotImplementedError
     def fit(self, df): return self.fit_array(df.to_numpy(np.float32), _days(df))
     def __call__(self, df):
@@ -37,10 +37,10 @@ def _days(df): return pd.factorize(df.index.get_level_values(0))[0]
 class RobustZScoreNorm(ArrayProcessor):
     "Robust z-score with the training window's median and MAD, clipped to ±`clip`."
     def __init__(self, clip:float|None=3.): self.clip = clip
-    def fit_array(self, X, days=None, chunk:int=16):
+    def fit_array(self, X, days=None, rows=None, chunk:int=16):
         med, mad = np.empty(X.shape[1], np.float32), np.empty(X.shape[1], np.float32)
         for j in range(0, X.shape[1], chunk):                      # column chunks: no full-size temporaries
-            x = X[:, j:j + chunk].astype(np.float32)
+            x = (X[:, j:j + chunk] if rows is None else X[rows, j:j + chunk]).astype(np.float32, copy=False)
             med[j:j + chunk] = np.nanmedian(x, axis=0)
             mad[j:j + chunk] = np.nanmedian(np.abs(x - med[j:j + chunk]), axis=0)
         self.median_, self.scale_ = med, (mad + 1e-12)*1.4826
@@ -127,12 +127,15 @@ class Segments:
         d = pd.DatetimeIndex(dates)
         return (d >= (a or d.min())) & (d <= (b or d.max()))
 
-SEGMENTS = {'csi300': Segments(('2010-01-01', '2017-12-31'), ('2018-01-01', '2018-12-31'), ('2019-01-02', None)),
+_PAPER = Segments(('2010-01-01', '2017-12-31'), ('2018-01-01', '2018-12-31'), ('2019-01-02', None))   # FactorVAE's split (A-shares)
+SEGMENTS = {'csi300': _PAPER, 'csi500': _PAPER, 'csi800': _PAPER, 'all': _PAPER,
             'sp500':  Segments((None, '2016-06-30'), ('2016-07-01', '2016-12-31'), ('2017-01-01', None))}
 
 def default_segments(dataset:str, calendar, warmup:int=60) -> Segments:
     "The default segments of `dataset` ('csi300', 'sp500', or anything else: 60/20/20 of the days), fitted to `calendar`."
-    if dataset in SEGMENTS: return SEGMENTS[dataset].fit(calendar, warmup)
+    if dataset in SEGMENTS:
+        try: return SEGMENTS[dataset].fit(calendar, warmup)
+        except ValueError as e: log.info(f"{dataset}: its default split does not fit these days ({e}); using 60/20/20 of them")
     return Segments.from_fractions(calendar, warmup=warmup)
 
 # %% ../nbs/03_processors.ipynb #b3348cc9
@@ -160,5 +163,5 @@ def process_(X:np.ndarray, # float32 rows × columns, processed in place
     if not fit_rows.any(): raise ValueError("no rows in the training window")
     for p in procs:
         if not isinstance(p, ArrayProcessor): raise TypeError(f"{p} cannot work in place on an array")
-        p.fit_array(X[fit_rows], days[fit_rows]); p.apply_(X, days)
+        p.fit_array(X, days, rows=fit_rows); p.apply_(X, days)     # no copy of the training rows
     return X

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import log, set_seed, signal_metrics
-from .data import load_ohlcv, load_qlib, load_sp500, quality_report
+from .data import load_ohlcv, load_qlib, load_bars, load_sp500, quality_report
 from .processors import Segments
 from .synthetic import SyntheticMarket, synthetic_market, oracle_rank_ic
 from .factorvae import FactorVAE, FactorVAEConfig
@@ -80,7 +80,7 @@ class Market:
     def __post_init__(self):
         if self.quality is None: self.quality = quality_report(self.ohlcv, self.name)
 
-DATASETS = "'sp500', 'synthetic', a .csv/.parquet file of OHLCV bars, or a Qlib data directory"
+DATASETS = "'sp500', 'synthetic', a .csv/.parquet file of OHLCV bars, a Qlib data directory, or a directory of bars.parquet + instruments/"
 
 def load_market(dataset:str, # see `DATASETS`
                 universe:str='csi300', # Qlib instruments file, for a Qlib directory
@@ -95,6 +95,7 @@ def load_market(dataset:str, # see `DATASETS`
         return Market('synthetic', sm.ohlcv, sm)
     p = Path(str(dataset)).expanduser()
     if p.is_dir() and (p/'calendars'/'day.txt').exists(): return Market(universe, load_qlib(p, universe, start, end))
+    if p.is_dir() and any((p/f).exists() for f in ('bars.parquet', 'bars.csv')): return Market(universe, load_bars(p, universe, start, end))
     if p.is_file() and p.suffix in ('.csv', '.parquet'): return Market(p.stem, load_ohlcv(p))
     raise ValueError(f"unknown dataset {dataset!r}; choose {DATASETS}")
 

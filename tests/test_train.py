@@ -115,6 +115,7 @@ def test_main_job_shows_its_progress(tmp_path):
            '-p', 'dataset', 'synthetic', '-p', 'market_stocks', '40', '-p', 'market_days', '300', '-p', 'epochs', '2', '-p', 'hidden', '8',
            '-p', 'n_factors', '4', '-p', 'n_portfolios', '8', '-p', 'lookback', '5', '-p', 'out_dir', str(out)]
     env = {k: v for k, v in os.environ.items() if k != 'PYTEST_CURRENT_TEST'}   # ipykernel does not copy fd 2 to the notebook under pytest
+    env['MPLBACKEND'] = 'Agg'                                                    # as scripts/main.sh runs it: figures go to files
     r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)
     assert r.returncode == 0, r.stderr[-3000:]
     term = r.stdout + r.stderr
