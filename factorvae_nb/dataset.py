@@ -6,15 +6,18 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/dataset.html.md"""
 
 # %% ../nbs/04_dataset.ipynb #441eab09
 from __future__ import annotations
+import json
 from dataclasses import dataclass, field
 import numpy as np, pandas as pd, torch
 from .core import log, IDX
 from .features import alpha158, label
 from .features import ALPHA158, feature_names
-from .processors import Segments, default_segments, process, process_, feature_processors, label_processors
+from .processors import (Segments, default_segments, process_, feature_processors, label_processors, processor_state,
+                                     processor_from_state)
 
 # %% auto #0
-__all__ = ['DayBatch', 'labelled', 'realised_fit', 'DayDataset', 'DayLoader', 'check_segments', 'prepare']
+__all__ = ['DayBatch', 'labelled', 'realised_fit', 'DayDataset', 'DayLoader', 'check_segments', 'Recipe', 'apply_recipe',
+           'prepare']
 
 # %% ../nbs/04_dataset.ipynb #6660abb3
 @dataclass
@@ -149,6 +152,75 @@ def check_segments(seg:Segments, # fitted segments
         if n < 2: raise ValueError(f"the {k} segment {a.date()} – {b.date()} has {n} day{'s'[:n != 1]} with a label (it needs the close two "
                                    "days later, so the data's last two days have none); at least 2 are needed")
 
+# %% ../nbs/04_dataset.ipynb #91eb5176
+@dataclass
+class Recipe:
+    "What turns bars into a model's inputs, fitted state included: saved with a run, it rebuilds the run's inputs on new data without refitting anything."
+    features: list # the feature columns, in order
+    lookback: int # T
+    warmup: int = 60 # trading days of history the longest feature needs
+    horizon: int = 2 # the label: Ref($close, -horizon)/Ref($close, -1) - 1
+    vwap: bool = True # whether the bars had a vwap column (else VWAP0 uses the typical price)
+    processors: list = field(default_factory=list) # the fitted feature processors, in order
+    label_processors: list = field(default_factory=list) # the label's (cross-sectional: nothing to fit)
+    segments: Segments|None = None # the segments the processors were fitted on (their training window)
+
+    def to_json(self) -> str:
+        "The recipe as JSON (processors with their fitted arrays)."
+        seg = None if self.segments is None else {k: [str(d.date()) if d is not None else None for d in getattr(self.segments, k)]
+                                                  for k in ('train', 'valid', 'test')}
+        return json.dumps(dict(features=self.features, lookback=self.lookback, warmup=self.warmup, horizon=self.horizon,
+                               vwap=self.vwap, label=f"Ref($close, -{self.horizon})/Ref($close, -1) - 1", segments=seg,
+                               processors=[processor_state(p) for p in self.processors],
+                               label_processors=[processor_state(p) for p in self.label_processors]), indent=1)
+
+    @classmethod
+    def from_json(cls, text:str) -> 'Recipe':
+        d = json.loads(text); d.pop('label', None)
+        seg = d.pop('segments')
+        return cls(**d | dict(processors=[processor_from_state(p) for p in d['processors']],
+                              label_processors=[processor_from_state(p) for p in d['label_processors']],
+                              segments=Segments(**seg) if seg else None))
+
+def _inputs(ohlcv:pd.DataFrame, recipe:Recipe, y_raw:pd.Series, fit:tuple|None=None) -> tuple:
+    "Processed features, processed label and membership of `ohlcv`; the feature processors are fitted first on the `fit` window if given."
+    X = np.zeros((len(ohlcv) + 1, len(recipe.features)), np.float32)     # one copy of the features, plus the zero row
+    feats = alpha158(ohlcv, out=X[:-1], features=recipe.features)
+    d = feats.index.get_level_values(0)
+    days = pd.factorize(d)[0]
+    if fit is not None: process_(X[:-1], days, recipe.processors, np.asarray((d >= fit[0]) & (d <= fit[1])))
+    else:
+        for p in recipe.processors: p.apply_(X[:-1], days)
+    y = y_raw.to_frame()
+    for p in recipe.label_processors: y = p(y)
+    member = pd.Series(ohlcv['member'].to_numpy(bool), index=feats.index) if 'member' in ohlcv.columns else None
+    return feats, y['LABEL0'], member
+
+def apply_recipe(recipe:Recipe, # a run's recipe (`Recipe.from_json` of its recipe.json)
+                 ohlcv:pd.DataFrame, # bars with at least `lookback + warmup` trading days before `start` (pass less history to go faster)
+                 start=None, end=None, # the days to be scored (default: every day with enough history before it)
+                ) -> DayDataset:
+    "The `DayDataset` of `ohlcv` built exactly as the run built its own: the run's features, fitted processors and label; nothing refitted."
+    if 'VWAP0' in recipe.features and recipe.vwap != ('vwap' in ohlcv.columns):
+        raise ValueError(f"the run's VWAP0 feature was built {'from a vwap column' if recipe.vwap else 'without vwap (typical price)'}; "
+                         f"these bars {'have none' if recipe.vwap else 'have one'}: the features would not match")
+    cal = pd.DatetimeIndex(ohlcv['date'].unique()).sort_values()
+    need = recipe.lookback + recipe.warmup
+    i0 = need if start is None else int(cal.searchsorted(pd.Timestamp(start)))
+    if i0 < need:
+        raise ValueError(f"too little history before {pd.Timestamp(start).date()}: {i0} trading days in the data, the run needs "
+                         f"{need} (lookback {recipe.lookback} + {recipe.warmup} for the longest feature)")
+    if i0 >= len(cal): raise ValueError(f"no trading day in the data from {pd.Timestamp(start).date()} (it ends {cal[-1].date()})")
+    i1 = len(cal) - 1 if end is None else int(cal.searchsorted(pd.Timestamp(end), 'right')) - 1
+    keep = ohlcv['date'] <= cal[min(i1 + recipe.horizon, len(cal) - 1)]   # and the label's days; all the history: rolling sums
+                                                                         # started elsewhere would round differently in the last bit
+    bars = ohlcv[keep.to_numpy()].reset_index(drop=True)
+    y_raw = label(bars, recipe.horizon)
+    feats, y, member = _inputs(bars, recipe, y_raw)
+    ds = DayDataset(feats, y, y_raw, member, recipe.lookback)
+    ds.recipe, ds.span = recipe, (cal[i0], cal[i1])                     # the days to score: `predict(model, ds, None, *ds.span)`
+    return ds
+
 # %% ../nbs/04_dataset.ipynb #c3d82968
 def prepare(ohlcv:pd.DataFrame, # long OHLCV table (with an optional `member` column)
             dataset:str='synthetic', # name that picks the default segments: 'csi300', 'sp500', anything else 60/20/20
@@ -157,18 +229,16 @@ def prepare(ohlcv:pd.DataFrame, # long OHLCV table (with an optional `member` co
             warmup:int=60, # days cut from the start of training (the longest feature window)
             features:str|list='alpha158', # 'alpha158' (158 columns), 'alpha158_20' (Qlib's 20 for GRU/ALSTM/GATs) or a list of names
            ) -> DayDataset:
-    "Alpha158 + label → processors fitted on the training window → `DayDataset`."
+    "Alpha158 + label → processors fitted on the training window → `DayDataset` (with its fitted `recipe`)."
     cal = pd.DatetimeIndex(ohlcv['date'].unique()).sort_values()
     seg = segments.fit(cal, warmup) if segments is not None else default_segments(dataset, cal, warmup)
-    y_raw = label(ohlcv)
+    recipe = Recipe(feature_names(features), lookback, warmup, vwap='vwap' in ohlcv.columns, processors=feature_processors(),
+                    label_processors=label_processors(), segments=seg)
+    y_raw = label(ohlcv, recipe.horizon)
     check_segments(seg, cal, y_raw, lookback)                           # before the costly features
-    X = np.zeros((len(ohlcv) + 1, len(feature_names(features))), np.float32)   # one copy of the features, plus the zero row
-    feats = alpha158(ohlcv, out=X[:-1], features=features)
-    d = feats.index.get_level_values(0)
-    process_(X[:-1], pd.factorize(d)[0], feature_processors(), np.asarray((d >= seg.train[0]) & (d <= seg.train[1])))
-    y = process(y_raw.to_frame(), label_processors(), seg.train)['LABEL0']
-    member = pd.Series(ohlcv['member'].to_numpy(bool), index=feats.index) if 'member' in ohlcv.columns else None
+    feats, y, member = _inputs(ohlcv, recipe, y_raw, fit=seg.train)
     ds = DayDataset(feats, y, y_raw, member, lookback, seg)
+    ds.recipe = recipe
     log.info(f"{ds}; train {seg.train[0].date()}–{seg.train[1].date()}, valid {seg.valid[0].date()}–{seg.valid[1].date()}, "
              f"test {seg.test[0].date()}–{seg.test[1].date()}")
     return ds

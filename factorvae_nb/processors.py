@@ -13,7 +13,7 @@ from .core import log
 # %% auto #0
 __all__ = ['SEGMENTS', 'Processor', 'ArrayProcessor', 'RobustZScoreNorm', 'Fillna', 'ProcessInf', 'DropnaLabel', 'CSRankNorm',
            'CSZScoreNorm', 'Segments', 'default_segments', 'feature_processors', 'label_processors', 'process',
-           'process_']
+           'process_', 'processor_state', 'processor_from_state']
 
 # %% ../nbs/03_processors.ipynb #b1ea113e
 class Processor:
@@ -165,3 +165,20 @@ def process_(X:np.ndarray, # float32 rows × columns, processed in place
         if not isinstance(p, ArrayProcessor): raise TypeError(f"{p} cannot work in place on an array")
         p.fit_array(X, days, rows=fit_rows); p.apply_(X, days)     # no copy of the training rows
     return X
+
+# %% ../nbs/03_processors.ipynb #18e0ffec
+def processor_state(p:Processor) -> dict:
+    "A fitted processor as plain JSON-able data: its class, its parameters and its fitted arrays (as exact float32 lists)."
+    d = {'class': type(p).__name__, 'params': {}, 'state': {}}
+    for k, v in vars(p).items():
+        if k.endswith('_'): d['state'][k] = np.asarray(v, np.float32).tolist()
+        else: d['params'][k] = v
+    return d
+
+def processor_from_state(d:dict) -> Processor:
+    "The processor that `processor_state` described, fitted state included (nothing is refitted)."
+    cls = globals().get(d['class'])
+    if not (isinstance(cls, type) and issubclass(cls, Processor)): raise ValueError(f"unknown processor {d['class']!r}")
+    p = cls(**d['params'])
+    for k, v in d['state'].items(): setattr(p, k, np.asarray(v, np.float32))
+    return p

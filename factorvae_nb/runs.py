@@ -166,9 +166,12 @@ def run_metrics(pred:pd.DataFrame, # `predict` output on the test segment
         m['oracle_rank_ic'] = oracle_rank_ic(market.synthetic, d.min(), d.max())
     return m | extra
 
-def save_run(out_dir:str|Path, metrics:dict, pred:pd.DataFrame) -> Path:
-    "Write `metrics.json` and `predictions.parquet` to `out_dir`."
+def save_run(out_dir:str|Path, metrics:dict, pred:pd.DataFrame,
+             recipe=None, # the dataset's `Recipe`: written to recipe.json, so that `inference.load_run` can score new bars
+            ) -> Path:
+    "Write `metrics.json`, `predictions.parquet` (and `recipe.json`) to `out_dir`."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    if recipe is not None: (out/'recipe.json').write_text(recipe.to_json())
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2, default=str))
     pred.to_parquet(out/'predictions.parquet')
     return out

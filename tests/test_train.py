@@ -182,3 +182,23 @@ def test_lightgbm_resumes_to_its_finished_model(ds, tmp_path):
     pd.testing.assert_frame_equal(h, h2)
     pd.testing.assert_frame_equal(predict(net, ds, 'test'), predict(again, ds, 'test'))
     with pytest.raises(FileNotFoundError, match='no checkpoint to resume from'): fit(_tiny('lightgbm', ds), ds, cfg, resume=tmp_path/'gone.pt')
+
+def test_predict_job_scores_the_test_segment_bit_for_bit_and_the_newest_day(tmp_path):
+    "nbs/predict.ipynb rebuilds a run's inputs from its recipe: its own test segment gives the same numbers; the last day has scores, no label."
+    import papermill as pm
+    run = tmp_path/'run'
+    _papermill(tmp_path, **SMALL, model='factorvae', epochs=1, out_dir=str(run))
+    own = pd.read_parquet(run/'predictions.parquet')
+    d = own.index.get_level_values(0)
+    job = lambda out, **p: pm.execute_notebook(str(ROOT/'nbs'/'predict.ipynb'), str(tmp_path/'predict.ipynb'), cwd=str(ROOT/'nbs'),
+                                               progress_bar=False, kernel_name='python3', parameters=dict(run=str(run), out_dir=str(out)) | p)
+    job(tmp_path/'test', start=str(d.min().date()), end=str(d.max().date()))
+    again = pd.read_parquet(tmp_path/'test'/'predictions.parquet')
+    pd.testing.assert_frame_equal(again, own[['mu', 'sigma', 'label', 'y']])                # bit for bit
+    m = json.loads((tmp_path/'test'/'metrics.json').read_text())
+    assert m['rank_ic'] == json.loads((run/'metrics.json').read_text())['rank_ic']
+    job(tmp_path/'all')                                                                      # every day with enough history
+    p = pd.read_parquet(tmp_path/'all'/'predictions.parquet')
+    last = p.xs(p.index.get_level_values(0).max(), level=0)
+    assert last.label.isna().all() and last.mu.notna().all() and len(last) > 30
+    assert p.index.get_level_values(0).min() < d.min()
