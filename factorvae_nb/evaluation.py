@@ -12,8 +12,8 @@ from scipy import stats
 from .core import daily_corr
 
 # %% auto #0
-__all__ = ['ic_series', 'ic_table', 'plot_ic', 'decile_returns', 'decile_table', 'plot_deciles', 'r2', 'fit_table',
-           'risk_calibration', 'plot_calibration']
+__all__ = ['ic_series', 'ic_table', 'plot_ic', 'newey_west_t', 'paired_test', 'decile_returns', 'decile_table', 'plot_deciles',
+           'r2', 'fit_table', 'risk_calibration', 'plot_calibration']
 
 # %% ../nbs/10_evaluation.ipynb #75430276
 def ic_series(pred:pd.DataFrame, score:str='mu', label:str='label') -> pd.DataFrame:
@@ -35,6 +35,24 @@ def plot_ic(ic:pd.DataFrame, window:int=20, ax=None, title:str='Rank IC'):
     ax2 = ax.twinx(); ax2.plot(s.cumsum(), color='C2', lw=1.2); ax2.set_ylabel('cumulative', color='C2')
     ax.set_title(title); ax.legend(loc='upper left', fontsize=8, ncol=3)
     return ax
+
+# %% ../nbs/10_evaluation.ipynb #f87c525e
+def newey_west_t(x:pd.Series, lags:int|None=None) -> tuple[float, float]:
+    "Mean of `x` and its t-statistic with the Newey–West (Bartlett) long-run variance; `lags` default ⌊4(n/100)^(2/9)⌋."
+    x = pd.Series(x).dropna().to_numpy(float); n = len(x)
+    if n < 3: return float('nan'), float('nan')
+    L = int(4*(n/100)**(2/9)) if lags is None else lags
+    u = x - x.mean()
+    var = u @ u/n + 2*sum((1 - k/(L + 1))*(u[k:] @ u[:-k])/n for k in range(1, min(L, n - 1) + 1))
+    return float(x.mean()), float(x.mean()/np.sqrt(var/n)) if var > 0 else float('nan')
+
+def paired_test(a:pd.Series, # daily series of model A (e.g. its Rank IC), indexed by datetime
+                b:pd.Series, # the same for model B
+                lags:int|None=None) -> dict:
+    "Mean daily difference A − B over their common days and its Newey–West t-statistic: is A's signal really better?"
+    d = (pd.Series(a) - pd.Series(b)).dropna()
+    m, t = newey_west_t(d, lags)
+    return {'mean_diff': m, 't_nw': t, 'n_days': int(len(d))}
 
 # %% ../nbs/10_evaluation.ipynb #6f4ad783
 def decile_returns(pred:pd.DataFrame, n:int=10, score:str='mu', ret:str='label') -> pd.DataFrame:
