@@ -6,10 +6,10 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/features.html.md"""
 
 # %% ../nbs/02_features.ipynb #76133895
 from __future__ import annotations
-import warnings
+import os, warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 import numpy as np, pandas as pd
-from numpy.lib.stride_tricks import sliding_window_view
 from .core import log, IDX
 
 # %% auto #0
@@ -49,7 +49,19 @@ def panel(ohlcv:pd.DataFrame) -> Panel:
     return Panel(pd.DatetimeIndex(dates, name='datetime'), pd.Index(insts, name='instrument'), t, n)
 
 # %% ../nbs/02_features.ipynb #19f24fc2
-def _roll(x, w): return pd.DataFrame(x).rolling(w, min_periods=1)
+class _Roll:
+    "A pandas rolling window over every column of a (days, stocks) array in one call (a DataFrame's rolling loops over its columns in Python)."
+    # the columns laid end to end as one series, each behind w - 1 NaN, so that no window reaches the previous stock
+    def __init__(self, x:np.ndarray, w:int, other:np.ndarray|None=None):
+        self.shape, self.w = x.shape, w
+        self.r = pd.Series(self._flat(x)).rolling(w, min_periods=1)
+        self.other = None if other is None else pd.Series(self._flat(other))
+    def _flat(self, x): return np.concatenate([np.full((x.shape[1], self.w - 1), np.nan), x.T], axis=1).ravel()
+    def _back(self, s): return np.ascontiguousarray(s.to_numpy().reshape(self.shape[1], -1)[:, self.w - 1:].T)
+    def __getattr__(self, op): return lambda *a, **k: self._back(getattr(self.r, op)(*a, **k))
+    def corr(self): return self._back(self.r.corr(self.other))
+
+def _roll(x, w): return _Roll(x, w)
 
 def ref(x:np.ndarray, d:int) -> np.ndarray:
     "Qlib `Ref(x, d)`: the value `d` days earlier (`d < 0`: later)."
@@ -59,21 +71,24 @@ def ref(x:np.ndarray, d:int) -> np.ndarray:
     else: out[:] = x
     return out
 
-def mean(x, w):  return _roll(x, w).mean().to_numpy()
-def rsum(x, w):  return _roll(x, w).sum().to_numpy()
-def std(x, w):   return _roll(x, w).std().to_numpy()
-def rmax(x, w):  return _roll(x, w).max().to_numpy()
-def rmin(x, w):  return _roll(x, w).min().to_numpy()
-def quantile(x, w, q): return _roll(x, w).quantile(q).to_numpy()
-def rank(x, w):  return _roll(x, w).rank(pct=True).to_numpy()
+def mean(x, w):  return _roll(x, w).mean()
+def rsum(x, w):  return _roll(x, w).sum()
+def std(x, w):   return _roll(x, w).std()
+def rmax(x, w):  return _roll(x, w).max()
+def rmin(x, w):  return _roll(x, w).min()
+def quantile(x, w, q): return _roll(x, w).quantile(q)
+def rank(x, w):  return _roll(x, w).rank(pct=True)
 
 # %% ../nbs/02_features.ipynb #af20f602
 def _idx(x:np.ndarray, w:int, span:np.ndarray, op:str) -> np.ndarray:
     pad = -np.inf if op == 'max' else np.inf
-    v = np.where(span, x, pad)
-    v = np.concatenate([np.full((w - 1, x.shape[1]), pad), v])
-    win = sliding_window_view(np.ascontiguousarray(v.T), w, axis=1)      # (stocks, days, w), window axis contiguous
-    pos = (win.argmax(-1) if op == 'max' else win.argmin(-1)).T.astype(float)
+    # argmax's rules: the first strict extreme wins ties, and the first NaN beats any number (prices are finite: NaN → -pad)
+    v = np.concatenate([np.full((w - 1, x.shape[1]), pad), np.where(span, np.nan_to_num(x, nan=-pad), pad)])
+    T = len(x); best, pos = v[:T].copy(), np.zeros(x.shape)             # slot 0 (the oldest day of each window) to start
+    for k in range(1, w):                                                # one pass per slot, every stock and day at once
+        cand = v[k:k + T]
+        better = cand > best if op == 'max' else cand < best
+        np.copyto(best, cand, where=better); np.copyto(pos, k, where=better)
     inside = rsum(span.astype(float), w)                                 # days of the window inside the series
     out = pos - (w - inside) + 1
     out[~(mean(x, w) == mean(x, w))] = np.nan                            # no value in the window at all
@@ -108,9 +123,7 @@ def resi(x, w, ols=None):
     return x - (sy/s1 + beta*(j - sj/s1))
 
 def corr(x, y, w):
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore', RuntimeWarning)
-        c = pd.DataFrame(x).rolling(w, min_periods=1).corr(pd.DataFrame(y)).to_numpy(copy=True)
+    with np.errstate(all='ignore'): c = _Roll(x, w, y).corr()           # (per thread, unlike catch_warnings)
     c[np.isclose(std(x, w), 0, atol=2e-5) | np.isclose(std(y, w), 0, atol=2e-5)] = np.nan
     return c
 
@@ -186,6 +199,7 @@ def feature_names(features:str|list='alpha158') -> list[str]:
 def alpha158(ohlcv:pd.DataFrame, # long OHLCV table (see `load_ohlcv`)
              out:np.ndarray|None=None, # optional (rows, features) float32 array to write into (saves a copy of the result)
              features:str|list='alpha158', # which columns: a name of `FEATURE_SETS` or a list of Alpha158 names; only those are computed
+             threads:int|None=None, # windows computed at once (pandas' rolling and numpy release the GIL); None: the CPU count
             ) -> pd.DataFrame:
     "Qlib's Alpha158 features (all 158, or a subset): columns indexed by (datetime, instrument), one row per row of `ohlcv`."
     names = feature_names(features); col = {f: j for j, f in enumerate(names)}
@@ -207,10 +221,13 @@ def alpha158(ohlcv:pd.DataFrame, # long OHLCV table (see `load_ohlcv`)
                   'OPEN0': lambda: o/c, 'HIGH0': lambda: h/c, 'LOW0': lambda: l/c, 'VWAP0': lambda: w/c}
         for f, fn in simple.items():
             if f in col: out[:, col[f]] = p.long(fn())
-        for d in WINDOWS:                                  # window by window, so that shared pieces live for one window only
+        def window(d):                                     # window by window, so that shared pieces live for one window only
             memo = {}
-            for op in ROLLING:
-                if f'{op}{d}' in col: out[:, col[f'{op}{d}']] = p.long(_rolling(op, d, o, c, h, l, v, span, memo))
+            with np.errstate(divide='ignore', invalid='ignore'):   # numpy's error state is per thread
+                for op in [op for op in ROLLING if f'{op}{d}' in col]:
+                    out[:, col[f'{op}{d}']] = p.long(_rolling(op, d, o, c, h, l, v, span, memo))
+        with ThreadPoolExecutor(max(1, min(len(WINDOWS), threads or os.cpu_count() or 1))) as pool:
+            list(pool.map(window, WINDOWS[::-1]))         # the longest first: the pool stays busy to the end
     return pd.DataFrame(out, index=p.index, columns=names, copy=False)
 def label(ohlcv:pd.DataFrame, # long OHLCV table
           horizon:int=2, # the label is the return from day t+1's close to day t+horizon's close

@@ -6,6 +6,8 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/processors.html.md"""
 
 # %% ../nbs/03_processors.ipynb #d02bcead
 from __future__ import annotations
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 import numpy as np, pandas as pd
 from .core import log
@@ -33,16 +35,24 @@ class ArrayProcessor(Processor):
         X = df.to_numpy(np.float32, copy=True); self.apply_(X, _days(df)); return _frame(X, df)
 
 def _days(df): return pd.factorize(df.index.get_level_values(0))[0]
+def _nanmedian(x:np.ndarray):
+    "np.nanmedian of a 1-D array (NaN if it has no number), by one partition: several times faster on millions of rows."
+    x = x[~np.isnan(x)]; n = len(x); k = n//2
+    if n == 0: return np.float32(np.nan)
+    p = np.partition(x, k if n % 2 else [k - 1, k])
+    return p[k] if n % 2 else (p[k - 1] + p[k])/2
+
+def _slices(X, rows:int=2**18): return [slice(i, i + rows) for i in range(0, max(len(X), 1), rows)]   # row blocks: no table-sized masks
 
 class RobustZScoreNorm(ArrayProcessor):
     "Robust z-score with the training window's median and MAD, clipped to ±`clip`."
     def __init__(self, clip:float|None=3.): self.clip = clip
-    def fit_array(self, X, days=None, rows=None, chunk:int=16):
+    def fit_array(self, X, days=None, rows=None, chunk:int=16, threads:int|None=None):
         med, mad = np.empty(X.shape[1], np.float32), np.empty(X.shape[1], np.float32)
-        for j in range(0, X.shape[1], chunk):                      # column chunks: no full-size temporaries
-            x = (X[:, j:j + chunk] if rows is None else X[rows, j:j + chunk]).astype(np.float32, copy=False)
-            med[j:j + chunk] = np.nanmedian(x, axis=0)
-            mad[j:j + chunk] = np.nanmedian(np.abs(x - med[j:j + chunk]), axis=0)
+        def fit_chunk(j):                                          # column chunks: no full-size temporaries
+            x = np.ascontiguousarray((X[:, j:j + chunk] if rows is None else X[rows, j:j + chunk]).T, dtype=np.float32)
+            for i, col in enumerate(x): med[j + i] = m = _nanmedian(col); mad[j + i] = _nanmedian(np.abs(col - m))
+        with ThreadPoolExecutor(max(1, threads or os.cpu_count() or 1)) as pool: list(pool.map(fit_chunk, range(0, X.shape[1], chunk)))
         self.median_, self.scale_ = med, (mad + 1e-12)*1.4826
         return self
     def apply_(self, X, days=None):
@@ -53,12 +63,13 @@ class RobustZScoreNorm(ArrayProcessor):
 class Fillna(ArrayProcessor):
     "Replace NaN by `value`."
     def __init__(self, value:float=0.): self.value = value
-    def apply_(self, X, days=None): X[np.isnan(X)] = self.value
+    def apply_(self, X, days=None):
+        for s in _slices(X): np.copyto(X[s], self.value, where=np.isnan(X[s]))
 
 class ProcessInf(ArrayProcessor):
     "Replace ±inf by the mean of the column's finite values on the same day."
     def apply_(self, X, days):
-        for j in np.flatnonzero(np.isinf(X).any(0)):
+        for j in np.flatnonzero(np.any([np.isinf(X[s]).any(0) for s in _slices(X)], axis=0)):
             x = X[:, j]; inf = np.isinf(x); ok = ~inf & ~np.isnan(x)
             s = np.bincount(days, np.where(ok, x, 0.), minlength=days.max() + 1)
             n = np.bincount(days, ok, minlength=days.max() + 1)
