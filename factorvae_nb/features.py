@@ -140,6 +140,15 @@ ALPHA158 = KBAR + PRICE + [f'{op}{d}' for op in ROLLING for d in WINDOWS]
 ALPHA158_20 = ['RESI5', 'WVMA5', 'RSQR5', 'KLEN', 'RSQR10', 'CORR5', 'CORD5', 'CORR10', 'ROC60', 'RESI10', 'VSTD5', 'RSQR60',
                'CORR60', 'WVMA60', 'STD5', 'RSQR20', 'CORD60', 'CORD10', 'CORR20', 'KLOW']
 FEATURE_SETS = {'alpha158': ALPHA158, 'alpha158_20': ALPHA158_20}
+# a window's shared pieces, dropped after the last feature (in ROLLING's order) that reads them: one window holds few at a time
+_LAST_USE = {'RESI': [('ols',)], 'RSV': [('hmax',), ('lmin',)], 'IMXD': [('imax',), ('imin',)], 'CNTD': [('up',), ('dn',)],
+             'SUMD': [('c', k) for k in ('pos', 'neg', 'tot')], 'VSUMD': [('v', k) for k in ('pos', 'neg', 'tot')]}
+
+def _common(c, v, span) -> dict:
+    "The pieces every window's features share (yesterday's close and volume, up and down days, the ratios): computed once."
+    c1, v1 = ref(c, 1), ref(v, 1)
+    return {'c1': c1, 'v1': v1, 'gt': gt(c, c1, span), 'lt': gt(c1, c, span), 'logv': np.log(v + 1), 'cr': c/c1,
+            'vr': np.log(v/v1 + 1), 'wv': np.abs(c/c1 - 1)*v}
 
 def _rolling(op, d, o, c, h, l, v, span, memo):
     "One rolling Alpha158 feature on the panel; `memo` keeps pieces that several features share."
@@ -221,11 +230,13 @@ def alpha158(ohlcv:pd.DataFrame, # long OHLCV table (see `load_ohlcv`)
                   'OPEN0': lambda: o/c, 'HIGH0': lambda: h/c, 'LOW0': lambda: l/c, 'VWAP0': lambda: w/c}
         for f, fn in simple.items():
             if f in col: out[:, col[f]] = p.long(fn())
-        def window(d):                                     # window by window, so that shared pieces live for one window only
-            memo = {}
+        common = _common(c, v, span)
+        def window(d):                                     # window by window, so that its own pieces live for one window only
+            memo = dict(common)
             with np.errstate(divide='ignore', invalid='ignore'):   # numpy's error state is per thread
                 for op in [op for op in ROLLING if f'{op}{d}' in col]:
                     out[:, col[f'{op}{d}']] = p.long(_rolling(op, d, o, c, h, l, v, span, memo))
+                    for k in _LAST_USE.get(op, ()): memo.pop((*k, d), None)
         with ThreadPoolExecutor(max(1, min(len(WINDOWS), threads or os.cpu_count() or 1))) as pool:
             list(pool.map(window, WINDOWS[::-1]))         # the longest first: the pool stays busy to the end
     return pd.DataFrame(out, index=p.index, columns=names, copy=False)
