@@ -16,7 +16,7 @@ from .runs import load_model
 from .trainer import predict
 
 # %% auto #0
-__all__ = ['TrainedRun', 'load_run', 'check_features', 'score']
+__all__ = ['TrainedRun', 'load_run', 'check_features', 'score', 'ensemble']
 
 # %% ../nbs/09b_inference.ipynb #4c434c15
 @dataclass
@@ -67,3 +67,20 @@ def score(run:TrainedRun|str|Path, # a `TrainedRun` or its directory
     log.info(f"scored {pred.index.get_level_values(1).nunique()} stocks on {d.nunique()} days, {d.min().date()} – {d.max().date()}; "
              f"{int(pred.groupby(level=0).label.apply(lambda s: s.isna().all()).sum())} of them without a label yet")
     return pred
+
+# %% ../nbs/09b_inference.ipynb #eeb681ca
+def ensemble(preds:list, # `predictions.parquet` frames (or run directories) of runs scored on the same days
+            ) -> pd.DataFrame:
+    "A seed ensemble as one run's predictions: `mu` = the mean over runs of each run's daily z-scored `mu`; `label`/`y` kept, `sigma` NaN."
+    frames = [pd.read_parquet(Path(p)/'predictions.parquet') if isinstance(p, (str, Path)) else p for p in preds]
+    if len(frames) < 2: raise ValueError(f"an ensemble needs at least 2 runs, not {len(frames)}")
+    idx = frames[0].index
+    for i, f in enumerate(frames[1:], 1):
+        if not f.index.equals(idx): raise ValueError(f"run {i} was scored on other stock-days than run 0 ({len(f)} vs {len(idx)} rows)")
+    def z(mu):
+        g = mu.groupby(level=0)
+        return (mu - g.transform('mean'))/g.transform('std').replace(0, np.nan)
+    out = frames[0][[c for c in ('label', 'y') if c in frames[0]]].copy()
+    out.insert(0, 'sigma', np.nan)
+    out.insert(0, 'mu', pd.concat([z(f['mu']) for f in frames], axis=1).mean(axis=1))
+    return out
