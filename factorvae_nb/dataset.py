@@ -96,10 +96,15 @@ class DayDataset:
         d = self.dates
         return np.flatnonzero((d >= pd.Timestamp(start or d[0])) & (d <= pd.Timestamp(end or d[-1])))
 
-    def batch(self, days, require_label:bool=True) -> DayBatch:
+    def batch(self, days, require_label:bool=True,
+              max_stocks:int|None=None, # keep at most this many of each day's stocks, drawn at random with `rng`
+              rng:np.random.Generator|None=None) -> DayBatch:
         "The `DayBatch` of the days at positions `days`."
         days = np.asarray(days)
         ok = self.present[days] & (torch.isfinite(self.y[days]) if require_label else True)   # b N
+        if max_stocks is not None and int(ok.sum(1).max()) > max_stocks:                     # a random subset of each day
+            key = torch.from_numpy((rng or np.random.default_rng()).random(ok.shape)).masked_fill(~ok, 2.)
+            ok &= torch.argsort(torch.argsort(key, dim=1), dim=1) < max_stocks                  # the max_stocks smallest keys
         n = max(int(ok.sum(1).max()), 1)
         stocks = torch.argsort((~ok).to(torch.int8), dim=1, stable=True)[:, :n]               # the day's stocks first
         mask = torch.gather(ok, 1, stocks)
@@ -113,27 +118,30 @@ class DayDataset:
         return DayBatch(self.x[rows], torch.nan_to_num(y), self.y_raw[dd, stocks], mask, days, stocks.numpy(), torch.nan_to_num(past))
 
     def loader(self, segment:str|None=None, # 'train', 'valid' or 'test' (needs `segments`); or give start/end
-               start=None, end=None, batch_days:int=1, shuffle:bool=False, seed:int=0, require_label:bool=True) -> 'DayLoader':
+               start=None, end=None, batch_days:int=1, shuffle:bool=False, seed:int=0, require_label:bool=True,
+               max_stocks:int|None=None) -> 'DayLoader':
         "Iterate over the days of a segment in batches of `batch_days` days."
         if segment is not None:
             if self.segments is None: raise ValueError("this dataset has no segments: pass start/end")
             start, end = getattr(self.segments, segment)
-        return DayLoader(self, self.day_range(start, end), batch_days, shuffle, seed, require_label)
+        return DayLoader(self, self.day_range(start, end), batch_days, shuffle, seed, require_label, max_stocks)
 
 @dataclass
 class DayLoader:
     "Batches of days of a `DayDataset`, optionally shuffled (a new order each pass, repeatable per seed)."
     ds: DayDataset; days: np.ndarray; batch_days: int = 1; shuffle: bool = False; seed: int = 0; require_label: bool = True
+    max_stocks: int|None = None # at most this many random stocks of each day, a new draw every pass (training on a sample)
     epoch: int = field(default=0, init=False)
     def __post_init__(self):
         keep = (self.ds.present[self.days] & (torch.isfinite(self.ds.y[self.days]) if self.require_label else True)).any(1)
         self.days = self.days[keep.numpy()]                                                    # days with nobody to learn from
     def __len__(self): return -(-len(self.days)//self.batch_days)
     def __iter__(self):
-        d = self.days
-        if self.shuffle: d = np.random.default_rng((self.seed, self.epoch)).permutation(d)
+        d, rng = self.days, np.random.default_rng((self.seed, self.epoch))
+        if self.shuffle: d = rng.permutation(d)
         self.epoch += 1
-        for i in range(0, len(d), self.batch_days): yield self.ds.batch(np.sort(d[i:i + self.batch_days]), self.require_label)
+        for i in range(0, len(d), self.batch_days):
+            yield self.ds.batch(np.sort(d[i:i + self.batch_days]), self.require_label, self.max_stocks, rng)
 
 # %% ../nbs/04_dataset.ipynb #37c596a9
 def check_segments(seg:Segments, # fitted segments

@@ -109,7 +109,7 @@ def segments_from(train_start=None, train_end=None, valid_start=None, valid_end=
 
 # %% ../nbs/09a_runs.ipynb #312b0a00
 _WHOLE = {'lookback': 1, 'epochs': 1, 'batch_days': 1, 'patience': 1, 'n_factors': 1, 'n_portfolios': 1, 'hidden': 1,
-          'market_stocks': 3, 'market_days': 100, 'seed': 0, 'holdout': 0, 'holdout_seed': 0, 'market_seed': 0}   # least value
+          'market_stocks': 3, 'market_days': 100, 'max_stocks': 2, 'seed': 0, 'holdout': 0, 'holdout_seed': 0, 'market_seed': 0}   # least value
 _POSITIVE, _NONNEGATIVE = ('lr',), ('gamma',)
 
 def check_params(params:dict # a job's parameters by name; None means "the default" and passes

@@ -32,6 +32,7 @@ class TrainConfig:
     seed:int=0
     device:str='auto' # 'auto' (cuda > mps > cpu), or any torch device string
     amp:bool=True # bf16 autocast on CUDA (ignored elsewhere)
+    max_stocks:int|None=None # train on at most this many random stocks of each day (a new draw every epoch); validation and prediction see every stock
     progress:bool|None=None # live tqdm bars; None: only where someone watches (a notebook open in Jupyter, a terminal), not under papermill. The per-epoch line is always logged
 
     def __post_init__(self):
@@ -40,6 +41,8 @@ class TrainConfig:
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1: raise ValueError(f"{k} must be a whole number ≥ 1, not {v!r}")
         if not self.lr > 0: raise ValueError(f"lr must be > 0, not {self.lr!r}")
+        if self.max_stocks is not None and (isinstance(self.max_stocks, bool) or not isinstance(self.max_stocks, (int, np.integer)) or self.max_stocks < 2):
+            raise ValueError(f"max_stocks must be a whole number ≥ 2 or None, not {self.max_stocks!r}")
 
 def get_device(name:str='auto') -> torch.device:
     "The torch device for `name`; 'auto' picks cuda, then mps, then cpu."
@@ -145,7 +148,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
     device = get_device(cfg.device)
     model.to(device).train()
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    train = ds.loader('train', batch_days=cfg.batch_days, shuffle=True, seed=cfg.seed)
+    train = ds.loader('train', batch_days=cfg.batch_days, shuffle=True, seed=cfg.seed, max_stocks=cfg.max_stocks)
     sign = 1. if cfg.monitor == 'rank_ic' else -1.
     history, best, best_epoch, bad, start = [], -math.inf, 0, 0, 0
     best_state = copy.deepcopy(model.state_dict())
