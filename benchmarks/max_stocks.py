@@ -23,7 +23,6 @@ if __name__ == '__main__':
     markets = {'synthetic': {'dataset': 'synthetic'}} | ({'csi300': {'dataset': a.csi300}} if a.csi300 else {})
     for name, params in markets.items():
         for ms in (None, a.sample):
-            key = (name, ms or 0, a.seed, a.epochs)
             if ((done.market == name) & (done.max_stocks == (ms or 0)) & (done.seed == a.seed) & (done.epochs == a.epochs)).any(): continue
             out = ROOT/'runs'/'max_stocks'/f'{name}-{ms or "all"}-seed{a.seed}'; out.mkdir(parents=True, exist_ok=True)
             cmd = [str(Path(sys.executable).parent/'papermill'), '--no-progress-bar', 'nbs/train.ipynb', str(out/'train.ipynb'),

@@ -66,7 +66,6 @@ def parse_dates(col:pd.Series, # the `date` column as read
                 dayfirst:bool|None=None, # for dates like 04/01/2010: True for day first, False for month first, None to infer (an error if the data cannot tell)
                ) -> pd.Series:
     "Dates of `col` as `datetime64` at midnight; a one-line error for unparseable values, mixed formats, ambiguous day/month order or varying times of day."
-    df = col.to_frame('date')
     if pd.api.types.is_datetime64_any_dtype(col): dates = col.dt.tz_localize(None) if col.dt.tz is not None else col
     else:
         codes, u = pd.factorize(col.astype(str).str.strip())                  # parse each distinct value once
@@ -352,8 +351,8 @@ def load_bars(path:str|Path, # a directory holding `bars.parquet` (or `bars.csv`
     if f is None: raise FileNotFoundError(f"{p}: no bars.parquet or bars.csv in this directory")
     df, name = _read(f)
     df = _columns(df, name)
+    if 'date' in df.columns: df['date'] = d = parse_dates(df['date'], name, kw.get('dayfirst'))   # once: load_ohlcv keeps datetimes as they are
     if 'date' in df.columns and (start is not None or end is not None):      # cut first: the rest works on what is kept
-        d = parse_dates(df['date'], name, kw.get('dayfirst'))
         df = df[((d >= pd.Timestamp(start)) if start is not None else True) & ((d <= pd.Timestamp(end)) if end is not None else True)]
         if df.empty: raise ValueError(f"{name}: no bar between {start} and {end}")
     if 'factor' in df.columns:
@@ -372,5 +371,5 @@ def load_bars(path:str|Path, # a directory holding `bars.parquet` (or `bars.csv`
         if df.empty: raise ValueError(f"{name}: no stock of universe {universe!r} has a bar")
         absent = sorted(set(spans['instrument']) - set(df['instrument'].astype(str)))
         if absent: log.warning(f"{name}: {len(absent)} of {spans.instrument.nunique()} instruments of {universe!r} have no bars, e.g. {absent[:3]}")
-        df = df.assign(member=in_spans(parse_dates(df['date'], name, kw.get('dayfirst')), df['instrument'], spans))
+        df = df.assign(member=in_spans(df['date'], df['instrument'], spans))
     return load_ohlcv(df, copy=False, **kw)

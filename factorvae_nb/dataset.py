@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np, pandas as pd, torch
 from .core import log, IDX
 from .features import alpha158, label
-from .features import ALPHA158, feature_names
+from .features import feature_names
 from .processors import (Segments, default_segments, process_, feature_processors, label_processors, processor_state,
                                      processor_from_state)
 

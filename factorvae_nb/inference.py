@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np, pandas as pd, torch
-from .core import log, signal_metrics
+from .core import log
 from .dataset import DayDataset, Recipe, apply_recipe
 from .runs import load_model
 from .trainer import predict
