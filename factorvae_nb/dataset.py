@@ -196,13 +196,15 @@ def _inputs(ohlcv:pd.DataFrame, recipe:Recipe, y_raw:pd.Series, fit:tuple|None=N
     feats = alpha158(ohlcv, out=X[:-1], features=recipe.features)
     d = feats.index.get_level_values(0)
     days = pd.factorize(d)[0]
-    if fit is not None: process_(X[:-1], days, recipe.processors, np.asarray((d >= fit[0]) & (d <= fit[1])))
+    m = ohlcv['member'].to_numpy(bool) if 'member' in ohlcv.columns else None   # the day's universe (rows share ohlcv's order)
+    if fit is not None:                                                 # fitted on the members of the training days only
+        rows = np.asarray((d >= fit[0]) & (d <= fit[1])) & (True if m is None else m)
+        process_(X[:-1], days, recipe.processors, rows)
     else:
         for p in recipe.processors: p.apply_(X[:-1], days)
-    y = y_raw.to_frame()
+    y = (y_raw if m is None else y_raw.where(m)).to_frame()             # normalised over the day's members, not every loaded stock
     for p in recipe.label_processors: y = p(y)
-    member = pd.Series(ohlcv['member'].to_numpy(bool), index=feats.index) if 'member' in ohlcv.columns else None
-    return feats, y['LABEL0'], member
+    return feats, y['LABEL0'], None if m is None else pd.Series(m, index=feats.index)
 
 def apply_recipe(recipe:Recipe, # a run's recipe (`Recipe.from_json` of its recipe.json)
                  ohlcv:pd.DataFrame, # bars with at least `lookback + warmup` trading days before `start` (pass less history to go faster)
@@ -236,12 +238,13 @@ def prepare(ohlcv:pd.DataFrame, # long OHLCV table (with an optional `member` co
             lookback:int=20, # T
             warmup:int=60, # days cut from the start of training (the longest feature window)
             features:str|list='alpha158', # 'alpha158' (158 columns), 'alpha158_20' (Qlib's 20 for GRU/ALSTM/GATs) or a list of names
+            label_norm:str='csrank', # the training label: Qlib's 'csrank', 'cszscore', or 'none' (the raw return, for R² on returns)
            ) -> DayDataset:
     "Alpha158 + label → processors fitted on the training window → `DayDataset` (with its fitted `recipe`)."
     cal = pd.DatetimeIndex(ohlcv['date'].unique()).sort_values()
     seg = segments.fit(cal, warmup) if segments is not None else default_segments(dataset, cal, warmup)
     recipe = Recipe(feature_names(features), lookback, warmup, vwap='vwap' in ohlcv.columns, processors=feature_processors(),
-                    label_processors=label_processors(), segments=seg)
+                    label_processors=label_processors(label_norm), segments=seg)
     y_raw = label(ohlcv, recipe.horizon)
     check_segments(seg, cal, y_raw, lookback)                           # before the costly features
     feats, y, member = _inputs(ohlcv, recipe, y_raw, fit=seg.train)

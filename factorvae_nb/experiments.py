@@ -18,8 +18,8 @@ from .evaluation import fit_table
 from .backtest import run_strategies, strategy_table
 
 # %% auto #0
-__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress', 'run_grid', 'collect',
-           'summary_table']
+__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress', 'run_grid', 'run_row', 'collect',
+           'record_rows', 'summary_table']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -110,12 +110,17 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
              address:str|None=None, # an existing Ray cluster; None starts Ray locally
              num_cpus:int|None=None, # local Ray only: CPUs to use, default all
              threads:int=1, # CPUs (torch threads) per run
-             notebook=None, **eval_kw) -> pd.DataFrame:
+             notebook=None,
+             results=None, # a results CSV (e.g. results/runs.csv): runs with a finished row there are skipped, and each run's row lands there as it ends
+             **eval_kw) -> pd.DataFrame:
     "Run every unfinished `Run` as a Ray task; one status row per run (done, skipped or failed, with the error and wall time)."
     import ray
     if not Path(notebook or TRAIN_NB).exists(): raise FileNotFoundError(f"no training notebook at {notebook or TRAIN_NB}: pass notebook=")
     root = Path(root).resolve(); root.mkdir(parents=True, exist_ok=True)
-    todo = [r for r in runs if not (root/r.name/'evaluation.json').exists()]
+    recorded = set()
+    if results is not None and Path(results).exists():
+        t = pd.read_csv(results); recorded = set(t.loc[t['status'] == 'done', 'run']) if 'status' in t else set()
+    todo = [r for r in runs if not (root/r.name/'evaluation.json').exists() and r.name not in recorded]
     rows = [r.record(status='skipped') for r in runs if r not in todo]
     if todo:
         started = not ray.is_initialized()
@@ -129,6 +134,7 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
             while pending:
                 done, pending = ray.wait(pending, num_returns=1)
                 finished.append(ray.get(done[0])); log.info(grid_progress(finished, len(todo), time.time() - t0, threads, num_cpus))
+                if results is not None and (row := run_row(root/finished[-1]['run'])) is not None: record_rows(pd.DataFrame([row]), results)
         finally:
             rows += finished
             if started: ray.shutdown()
@@ -137,20 +143,35 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
     return status
 
 # %% ../nbs/11_experiments.ipynb #4f9526f8
+def run_row(out_dir) -> dict|None:
+    "The table row of the run in `out_dir` (`<root>/<data>/<model>/<seed…>`): metrics and evaluation if it finished, its status if it did not, None if neither."
+    out = Path(out_dir); f = out/'evaluation.json'
+    if f.exists():
+        m = json.loads((out/'metrics.json').read_text()); c = m.get('config', {})
+        return dict(run='/'.join(out.parts[-3:]), data=out.parts[-3], model=m['model'], seed=c.get('seed'), holdout=c.get('holdout') or 0,
+                    status='done', **{k: m.get(k) for k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'device',
+                                                            'wall_time_s', 'best_epoch', 'epochs_run')},
+                    epochs=c.get('epochs'), label_norm=c.get('label_norm', 'csrank'), **json.loads(f.read_text()))
+    if (out/'status.json').exists():
+        s = json.loads((out/'status.json').read_text())
+        return {'run': '/'.join(out.parts[-3:])} | {k: s.get(k) for k in ('data', 'model', 'seed', 'holdout', 'status', 'error')}
+    return None
+
 def collect(root) -> pd.DataFrame:
     "One row per finished run under `root` (`status` 'done'), and one per degenerate or failed run (its `status` and `error`, no metrics)."
-    rows = []
-    for f in sorted(Path(root).glob('*/*/*/evaluation.json')):
-        m = json.loads((f.parent/'metrics.json').read_text()); c = m.get('config', {})
-        rows.append(dict(data=f.parts[-4], model=m['model'], seed=c.get('seed'), holdout=c.get('holdout') or 0, status='done',
-                         **{k: m.get(k) for k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'device',
-                                                   'wall_time_s', 'best_epoch', 'epochs_run')},
-                         epochs=c.get('epochs'), **json.loads(f.read_text())))
-    for f in sorted(Path(root).glob('*/*/*/status.json')):
-        if (f.parent/'evaluation.json').exists(): continue
-        s = json.loads(f.read_text())
-        rows.append({k: s.get(k) for k in ('data', 'model', 'seed', 'holdout', 'status', 'error')})
-    return pd.DataFrame(rows)
+    dirs = sorted({f.parent for pat in ('*/*/*/evaluation.json', '*/*/*/status.json') for f in Path(root).glob(pat)})
+    rows = [r for r in map(run_row, dirs) if r is not None]
+    return pd.DataFrame(sorted(rows, key=lambda r: r['status'] != 'done'))
+
+def record_rows(rows:pd.DataFrame, # `collect` / `run_row` rows
+                path, # the results table (CSV), created if missing
+               ) -> pd.DataFrame:
+    "Write `rows` into the CSV at `path`, replacing the rows of the same `run`; the merged table. A session cut off keeps every row written."
+    path = Path(path); old = pd.read_csv(path) if path.exists() else pd.DataFrame(columns=['run'])
+    new = pd.concat([old[~old['run'].isin(rows['run'])], rows], ignore_index=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.name}.tmp'); new.to_csv(tmp, index=False); os.replace(tmp, path)
+    return new
 
 def summary_table(runs:pd.DataFrame, # `collect` rows
                   metrics:list, # columns to summarise

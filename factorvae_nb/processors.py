@@ -13,9 +13,9 @@ import numpy as np, pandas as pd
 from .core import log
 
 # %% auto #0
-__all__ = ['SEGMENTS', 'Processor', 'ArrayProcessor', 'RobustZScoreNorm', 'Fillna', 'ProcessInf', 'DropnaLabel', 'CSRankNorm',
-           'CSZScoreNorm', 'Segments', 'default_segments', 'feature_processors', 'label_processors', 'process',
-           'process_', 'processor_state', 'processor_from_state']
+__all__ = ['SEGMENTS', 'LABEL_NORMS', 'Processor', 'ArrayProcessor', 'RobustZScoreNorm', 'Fillna', 'ProcessInf', 'DropnaLabel',
+           'CSRankNorm', 'CSZScoreNorm', 'Segments', 'default_segments', 'feature_processors', 'label_processors',
+           'process', 'process_', 'processor_state', 'processor_from_state']
 
 # %% ../nbs/03_processors.ipynb #b1ea113e
 class Processor:
@@ -151,7 +151,11 @@ def default_segments(dataset:str, calendar, warmup:int=60) -> Segments:
 
 # %% ../nbs/03_processors.ipynb #b3348cc9
 def feature_processors(): return [ProcessInf(), RobustZScoreNorm(clip=3.), Fillna(0.)]
-def label_processors(): return [CSRankNorm()]
+LABEL_NORMS = {'csrank': CSRankNorm, 'cszscore': CSZScoreNorm, 'none': None}
+def label_processors(norm:str='csrank'):
+    "The label's processors: Qlib's CSRankNorm (default), a cross-sectional z-score, or 'none' (the raw return: what R² is measured on)."
+    if norm not in LABEL_NORMS: raise ValueError(f"label_norm must be one of {', '.join(map(repr, LABEL_NORMS))}, not {norm!r}")
+    return [LABEL_NORMS[norm]()] if LABEL_NORMS[norm] else []
 
 def process(df:pd.DataFrame, # frame indexed by (datetime, instrument)
             procs:list, # processors, fitted and applied in order
