@@ -10,8 +10,8 @@ import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 
 # %% auto #0
-__all__ = ['topk_dropout', 'topk', 'risk_score', 'long_short', 'realisation_days', 'backtest', 'benchmark', 'drawdown',
-           'max_drawdown', 'performance', 'run_strategies', 'strategy_table', 'plot_equity']
+__all__ = ['COSTS', 'topk_dropout', 'topk', 'risk_score', 'long_short', 'realisation_days', 'cost_convention', 'backtest',
+           'benchmark', 'drawdown', 'max_drawdown', 'performance', 'run_strategies', 'strategy_table', 'plot_equity']
 
 # %% ../nbs/10a_backtest.ipynb #d57fc682
 def _wide(weights:dict) -> pd.DataFrame:
@@ -19,19 +19,41 @@ def _wide(weights:dict) -> pd.DataFrame:
     w.index.name, w.columns.name = 'datetime', 'instrument'
     return w
 
-def topk_dropout(score:pd.Series, k:int=50, n_drop:int=5) -> pd.DataFrame:
-    "Qlib's TopkDropout: hold `k` stocks, replace at most `n_drop` a day; equal-weight target weights, days × instruments."
+def _sorted(s:pd.Series) -> pd.Index:
+    "Names by score, best first, stocks without a score last (Qlib: `pred_score.reindex(...).sort_values(ascending=False)`)."
+    return s.sort_values(ascending=False, kind='stable', na_position='last').index
+
+def topk_dropout(score:pd.Series, k:int=50, n_drop:int=5,
+                 tradable:pd.DataFrame|None=None, # days × instruments: False where a stock cannot trade the next day (suspended); missing = tradable
+                 returns:pd.DataFrame|None=None, # days × instruments: the return each position earns (the label); needed by weighting='qlib'
+                 weighting:str='qlib', # 'qlib': sales' cash split equally over the buys, positions drift; 'equal': rebalanced to 1/k daily
+                 risk_degree:float=1., # share of the cash the buys spend (Qlib's default is 0.95)
+                ) -> pd.DataFrame:
+    "Qlib's `TopkDropoutStrategy` (sell 'bottom', buy 'top', hold_thresh 1): hold `k` stocks, change at most `n_drop` a day; weights, days × instruments."
     if not 0 < n_drop <= k: raise ValueError(f"need 0 < n_drop <= k, got n_drop={n_drop}, k={k}")
-    held, out = [], {}
+    if weighting not in ('qlib', 'equal'): raise ValueError(f"weighting must be 'qlib' or 'equal', not {weighting!r}")
+    if weighting == 'qlib' and returns is None: raise ValueError("weighting='qlib' lets positions drift with their returns: pass returns (days × instruments)")
+    blocked = set() if tradable is None else set(tradable.stack().pipe(lambda t: t[t.astype(object) == False]).index)   # (day, name)
+    can = lambda day, name: (day, name) not in blocked
+    pos, cash, prev, out = {}, 1., None, {}                                  # position values (wealth 1 at the start) and cash
     for day, s in score.dropna().groupby(level=0):
-        s = s.droplevel(0).sort_values(ascending=False, kind='stable')
-        held = [h for h in held if h in s.index]                       # a stock that left the universe is sold
-        others = s.index[~s.index.isin(held)][:n_drop + k - len(held)]
-        comb = s.reindex(held + list(others)).sort_values(ascending=False, kind='stable')
-        sell = [h for h in held if h in set(comb.index[-n_drop:])]
-        buy = list(others[:len(sell) + k - len(held)])
-        held = [h for h in held if h not in sell] + buy
-        out[day] = dict.fromkeys(held, 1/len(held)) if held else {}
+        s = s.droplevel(0)
+        if prev is not None and weighting == 'qlib':                       # yesterday's book earned its return
+            r = returns.loc[prev].reindex(list(pos)).fillna(0.) if prev in returns.index else pd.Series(0., index=list(pos))
+            pos = {n: v*(1 + r[n]) for n, v in pos.items()}
+        last = _sorted(s.reindex(list(pos)))                               # held, by today's score; no score (left the universe) last
+        today = _sorted(s[~s.index.isin(last)])[:n_drop + k - len(last)]   # the best others, at most as many as may be bought
+        comb = _sorted(s.reindex(last.union(today)))
+        sell = last[last.isin(comb[-n_drop:])]                              # held stocks among the n_drop worst of held ∪ candidates
+        buy = today[:len(sell) + k - len(last)]
+        for n in last:
+            if n in sell and can(day, n): cash += pos.pop(n)                # a suspended stock cannot be sold: it stays
+        value = cash*risk_degree/len(buy) if len(buy) else 0.
+        for n in buy:
+            if can(day, n) and value > 0: pos[n] = value; cash -= value     # a suspended stock is not bought: its share stays cash
+        nav = sum(pos.values()) + cash
+        if weighting == 'equal' and pos: pos, cash = dict.fromkeys(pos, nav/len(pos)), 0.
+        out[day], prev = {n: v/nav for n, v in pos.items()}, day
     return _wide(out)
 
 def topk(score:pd.Series, k:int=50) -> pd.DataFrame:
@@ -66,14 +88,31 @@ def realisation_days(signal_days:pd.DatetimeIndex, lag:int=2) -> pd.Series:
     d = pd.DatetimeIndex(signal_days).sort_values()
     return pd.Series(list(d[lag:]) + [pd.NaT]*min(lag, len(d)), index=d)
 
-def backtest(weights:pd.DataFrame, returns:pd.DataFrame, cost_bps:float=0., hold:int=1) -> pd.DataFrame:
+COSTS = {'qlib': (5., 15.)}   # named conventions, bps (to open/buy, to close/sell): Qlib's CSI 300 benchmark configs
+
+def cost_convention(c) -> tuple[str, float, float]:
+    "(label, open bps, close bps) of a cost convention: a number (the same each side, e.g. 30 → '30bps'), a name of `COSTS`, or (open, close)."
+    if isinstance(c, str) and c in COSTS: return c, *COSTS[c]
+    if isinstance(c, str):
+        try: c = float(c)
+        except ValueError: raise ValueError(f"unknown cost convention {c!r}: give bps as a number, (open, close), or one of {', '.join(COSTS)}") from None
+    if isinstance(c, (tuple, list)) and len(c) == 2: return f"{c[0]:g}/{c[1]:g}bps", float(c[0]), float(c[1])
+    return f"{float(c):g}bps", float(c), float(c)
+
+def backtest(weights:pd.DataFrame, returns:pd.DataFrame, cost_bps:float=0., hold:int=1,
+             open_bps:float|None=None, close_bps:float|None=None, # cost of buying / selling one unit (default `cost_bps` each)
+            ) -> pd.DataFrame:
     "`gross`, `turnover`, `cost` and `net` return of the daily-rebalanced book `weights`, indexed by realisation day."
     if hold < 1: raise ValueError(f"hold must be at least 1 day, not {hold}")
+    ob, cb = cost_bps if open_bps is None else open_bps, cost_bps if close_bps is None else close_bps
     days = returns.index
     w = weights.reindex(index=days, columns=returns.columns).fillna(0.).rolling(hold, min_periods=1).mean()
-    gross = (w*returns.fillna(0.)).sum(axis=1)
-    turnover = w.diff().abs().sum(axis=1); turnover.iloc[0] = w.iloc[0].abs().sum()
-    out = pd.DataFrame({'gross': gross, 'turnover': turnover, 'cost': turnover*cost_bps/1e4})
+    r = returns.fillna(0.)
+    gross = (w*r).sum(axis=1)
+    drifted = (w*(1 + r)).div(1 + gross, axis=0).shift(1).fillna(0.)        # yesterday's book after its return: what today trades from
+    trade = w - drifted
+    buys, sells = trade.clip(lower=0).sum(axis=1), (-trade).clip(lower=0).sum(axis=1)
+    out = pd.DataFrame({'gross': gross, 'turnover': buys + sells, 'cost': (buys*ob + sells*cb)/1e4})
     out['net'] = out.gross - out.cost
     out = out[returns.notna().any(axis=1).to_numpy()]                       # the last days have no realised return yet
     out.index = realisation_days(days).reindex(out.index).to_numpy(); out.index.name = 'datetime'
@@ -101,12 +140,14 @@ def max_drawdown(r:pd.Series) -> dict:
     return {'max_drawdown': float(dd[trough]), 'peak': peak, 'trough': trough,
             'recovery': after[after >= 0].index.min() if (after >= 0).any() else pd.NaT}
 
-def performance(r:pd.Series, bench:pd.Series|None=None, turnover:pd.Series|None=None, periods:int=252) -> dict:
-    "Cumulative and annual return, annual volatility, Sharpe, information ratio vs `bench`, max drawdown with dates, mean turnover."
+def performance(r:pd.Series, bench:pd.Series|None=None, turnover:pd.Series|None=None, periods:int=252,
+                rf:float=0., # annual risk-free rate, subtracted (as rf/periods a day) from the return in the Sharpe ratio
+               ) -> dict:
+    "Cumulative and annual return, annual volatility, Sharpe (over `rf`), information ratio vs `bench`, max drawdown with dates, mean turnover."
     r = r.dropna(); n = len(r)
     cum = float((1 + r).prod() - 1)
     out = {'cumulative_return': cum, 'annual_return': (1 + cum)**(periods/n) - 1 if n else np.nan,
-           'annual_volatility': float(r.std()*np.sqrt(periods)), 'sharpe': float(r.mean()/r.std()*np.sqrt(periods))}
+           'annual_volatility': float(r.std()*np.sqrt(periods)), 'sharpe': float((r.mean() - rf/periods)/r.std()*np.sqrt(periods))}
     if bench is not None:
         ex = (r - bench.reindex(r.index)).dropna()
         out['information_ratio'] = float(ex.mean()/ex.std()*np.sqrt(periods))
@@ -116,32 +157,37 @@ def performance(r:pd.Series, bench:pd.Series|None=None, turnover:pd.Series|None=
 
 # %% ../nbs/10a_backtest.ipynb #78e8719e
 def run_strategies(pred:pd.DataFrame, k:int=50, n_drop:int=5, lam:float=.5, q:float=.1, gamma:float=1., hold:int=1,
-                   costs:tuple=(0., 30.)) -> tuple[dict, pd.Series]:
-    "{(strategy, cost_bps): backtest frame} for every strategy of this notebook, and the benchmark's returns."
+                   costs:tuple=(0., 'qlib', 30.), # conventions (see `cost_convention`): none, Qlib's 5/15 bps, 30 bps a side
+                   weighting:str='qlib', # Top-K-drop books: 'qlib' (cash split over the buys, drift) or 'equal' (daily 1/k)
+                  ) -> tuple[dict, pd.Series]:
+    "{(strategy, cost label): backtest frame} for every strategy of this notebook, and the benchmark's returns."
     returns = pred['label'].unstack()
+    tradable = pred['label'].notna().unstack()                              # no return: the stock did not trade (suspended)
     has_risk = 'sigma' in pred and (pred['sigma'] > 0).any()
-    books = {'topk_drop': topk_dropout(pred.mu, k, n_drop), 'long_short': long_short(pred.mu, q)}
+    tk = lambda s: topk_dropout(s, k, n_drop, tradable, returns, weighting)
+    books = {'topk_drop': tk(pred.mu), 'long_short': long_short(pred.mu, q)}
     if has_risk:
-        books['topk_risk'] = topk_dropout(risk_score(pred.mu, pred.sigma, lam), k, n_drop)   # Top-K-drop on μ − λσ²
+        books['topk_risk'] = tk(risk_score(pred.mu, pred.sigma, lam))       # Top-K-drop on μ − λσ²
         books['long_short_sigma'] = long_short(pred.mu, q, sigma=pred.sigma, gamma=gamma)
-    return {(name, c): backtest(w, returns, c, hold) for name, w in books.items() for c in costs}, benchmark(returns)
+    conv = [cost_convention(c) for c in costs]
+    return {(name, lab): backtest(w, returns, hold=hold, open_bps=o, close_bps=c) for name, w in books.items() for lab, o, c in conv}, benchmark(returns)
 
-def strategy_table(results:dict, bench:pd.Series) -> pd.DataFrame:
-    "One row of `performance` per (strategy, cost) and one for the benchmark."
-    rows = {(n, c): performance(bt.net, bench, bt.turnover) for (n, c), bt in results.items()}
-    rows[('benchmark', 0.)] = performance(bench)
-    t = pd.DataFrame(rows).T; t.index.names = ['strategy', 'cost_bps']
+def strategy_table(results:dict, bench:pd.Series, rf:float=0.) -> pd.DataFrame:
+    "One row of `performance` per (strategy, costs) and one for the benchmark; Sharpe ratios over the annual risk-free rate `rf`."
+    rows = {(n, c): performance(bt.net, bench, bt.turnover, rf=rf) for (n, c), bt in results.items()}
+    rows[('benchmark', '0bps')] = performance(bench, rf=rf)
+    t = pd.DataFrame(rows).T; t.index.names = ['strategy', 'costs']
     return t
 
-def plot_equity(results:dict, bench:pd.Series, cost:float|None=None, title:str=''):
-    "Wealth of each strategy (at `cost` bps, default the highest) and the benchmark; drawdowns below."
-    cost = max(c for _, c in results) if cost is None else cost
+def plot_equity(results:dict, bench:pd.Series, cost:str|None=None, title:str=''):
+    "Wealth of each strategy (at the `cost` convention, default the last) and the benchmark; drawdowns below."
+    cost = list(dict.fromkeys(c for _, c in results))[-1] if cost is None else cost
     fig, (a1, a2) = plt.subplots(2, 1, figsize=(10, 5.5), sharex=True, gridspec_kw={'height_ratios': [2.2, 1]})
     for (n, c), bt in results.items():
         if c != cost: continue
         a1.plot((1 + bt.net).cumprod(), label=n); a2.plot(drawdown(bt.net), lw=1)
     a1.plot((1 + bench).cumprod(), color='k', ls='--', label='benchmark (equal weight)'); a2.plot(drawdown(bench), color='k', ls='--', lw=1)
     a1.axhline(1, color='0.6', lw=.6); a1.legend(fontsize=8, ncol=3); a1.set_ylabel('wealth')
-    a1.set_title(title or f'strategies net of {cost:g} bps'); a2.set_ylabel('drawdown')
+    a1.set_title(title or f'strategies net of costs ({cost})'); a2.set_ylabel('drawdown')
     fig.tight_layout()
     return fig

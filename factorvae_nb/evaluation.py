@@ -90,10 +90,13 @@ def r2(pred:pd.DataFrame, fitted:str='mu', target:str='y') -> float:
     d = pred[[fitted, target]].dropna()
     return float(1 - ((d[target] - d[fitted])**2).sum()/(d[target]**2).sum())
 
-def fit_table(pred:pd.DataFrame) -> dict:
-    "`total_r2` (needs `recon`, i.e. a factor model) and `predictive_r2`, in the training label's units."
-    out = {'predictive_r2': r2(pred, 'mu')}
-    if 'recon' in pred and pred['recon'].notna().any(): out['total_r2'] = r2(pred, 'recon')
+def fit_table(pred:pd.DataFrame,
+              returns:bool=False, # the model was trained on the raw return (`label_norm='none'`): R² on `label`, the papers' R²
+             ) -> dict:
+    "`predictive_r2` and `total_r2` (needs `recon`, i.e. a factor model) on returns; with `returns=False`, the same on the processed label, suffixed `_label`."
+    target, sfx = ('label', '') if returns else ('y', '_label')
+    out = {f'predictive_r2{sfx}': r2(pred, 'mu', target)}
+    if 'recon' in pred and pred['recon'].notna().any(): out[f'total_r2{sfx}'] = r2(pred, 'recon', target)
     return out
 
 # %% ../nbs/10_evaluation.ipynb #6a386420

@@ -39,7 +39,7 @@ def test_grid_runs_resumes_and_tabulates(root):
     assert len(rows) == len(runs) and set(rows.data) == {'synthetic'}
     assert rows.loc[rows.holdout == 0, 'sharpe_benchmark'].nunique() == 1     # one universe, one benchmark
     fv = rows[(rows.model == 'factorvae')]
-    assert fv.total_r2.notna().all() and rows[rows.model == 'linear'].total_r2.isna().all()   # only factor models reconstruct
+    assert fv.total_r2_label.notna().all() and rows[rows.model == 'linear'].total_r2_label.isna().all()   # only factor models reconstruct
     assert rows.loc[rows.holdout == 0, 'sharpe_topk_drop_30bps'].notna().all()
     assert (rows.oracle_rank_ic > 0).all()
     t = summary_table(rows[rows.holdout == 0], ['rank_ic', 'total_r2'])

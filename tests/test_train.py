@@ -84,8 +84,8 @@ def test_evaluate_notebook_reads_a_run(tmp_path):
     pm.execute_notebook(str(ROOT/'nbs'/'evaluate.ipynb'), str(tmp_path/'evaluate.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
                         kernel_name='python3', parameters=dict(runs=str(tmp_path/'run'), k=10, n_drop=2, out_dir=str(ev)))
     rep = json.loads((ev/'evaluation.json').read_text())['run']
-    assert set(rep['fit']) == {'predictive_r2', 'total_r2'} and 0 < rep['risk']['cover_2sigma'] <= 1
-    assert {'topk_drop@0bps', 'topk_drop@30bps', 'long_short@30bps', 'topk_risk@0bps', 'long_short_sigma@30bps'} <= set(rep['strategies'])
+    assert set(rep['fit']) == {'predictive_r2_label', 'total_r2_label'} and 0 < rep['risk']['cover_2sigma'] <= 1   # trained on ranks
+    assert {'topk_drop@0bps', 'topk_drop@qlib', 'topk_drop@30bps', 'long_short@30bps', 'topk_risk@0bps', 'long_short_sigma@30bps'} <= set(rep['strategies'])
     assert rep['strategies']['topk_drop@30bps']['sharpe'] < rep['strategies']['topk_drop@0bps']['sharpe']
     for f in ['run-ic.png', 'run-deciles.png', 'run-calibration.png', 'run-equity.png', 'summary.md']: assert (ev/f).stat().st_size > 0, f
 
