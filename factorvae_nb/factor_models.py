@@ -16,7 +16,8 @@ from .dataset import labelled, realised_fit
 from .layers import masked_mean
 
 # %% auto #0
-__all__ = ['exact', 'no_autocast', 'moments', 'CAConfig', 'CA', 'ipca_factors', 'ipca_als', 'day_moments', 'IPCAConfig', 'IPCA']
+__all__ = ['exact', 'no_autocast', 'moments', 'PrevailingPremia', 'CAConfig', 'CA', 'ipca_factors', 'ipca_als', 'day_moments',
+           'IPCAConfig', 'IPCA']
 
 # %% ../nbs/08b_factor_models.ipynb #227b0692
 def exact(*ts:torch.Tensor) -> list[torch.Tensor]:
@@ -35,6 +36,51 @@ def moments(z:torch.Tensor, r:torch.Tensor, mask:torch.Tensor) -> tuple[torch.Te
         n = mask.sum(1).clamp(min=1)
         return einsum(z, z, 'b n p, b n q -> b p q')/rearrange(n, 'b -> b 1 1'), einsum(z, r, 'b n p, b n -> b p')/rearrange(n, 'b -> b 1')
 
+class PrevailingPremia:
+    "CA's and IPCA's prediction β·λ_t: λ_t the mean of the realised factors of the training days and of the later days known at t (up to t−2)."
+    lag = 2 # a label of day s (the return from s+1 to s+2) is known at the close of s+2
+    def _init_premia(self, k:int):
+        self.register_buffer('premia', torch.zeros(k))                       # mean realised factor of the training days
+        self.register_buffer('premia_n', torch.zeros(()))                    # how many days it averages
+        self.register_buffer('train_end', torch.tensor(-1, dtype=torch.int64))   # the last training day (ns since 1970)
+        self._lam = None
+
+    @torch.no_grad()
+    def realised_factors(self, ds) -> tuple[torch.Tensor, torch.Tensor]:
+        "The factors realised on each day of `ds` (its labels given) with the current weights, `d k` float64, and which days have them."
+        f, ok = torch.zeros(len(ds.dates), len(self.premia), dtype=torch.float64), torch.zeros(len(ds.dates), dtype=torch.bool)
+        for d in range(len(ds.dates)):
+            m = ds.present[d] & torch.isfinite(ds.y[d])
+            if m.sum() < 2: continue
+            W, X = moments(ds.x[ds.row[d, m]][None].double(), ds.y[d, m][None].double(), torch.ones(1, int(m.sum()), dtype=torch.bool))
+            f[d], ok[d] = self.factors(W, X)[0], True
+        return f, ok
+
+    @torch.no_grad()
+    def prepare_predict(self, ds):
+        "λ_t for every day of `ds` (`trainer.predict` calls this first); on the training data, the training days' mean is refreshed too."
+        f, ok = self.realised_factors(ds)
+        ns = torch.from_numpy(pd.DatetimeIndex(ds.dates).as_unit('ns').asi8.copy())
+        if ds.segments is not None:
+            tr = torch.from_numpy(np.asarray(ds.segments.mask(ds.dates, 'train'))) & ok
+            if tr.any(): self.premia.copy_(f[tr].mean(0)); self.premia_n.fill_(int(tr.sum()))
+            self.train_end.fill_(pd.Timestamp(ds.segments.train[1]).value)
+        later = (ns > self.train_end.cpu()) & ok                             # days after training: they update the mean
+        s, n = torch.cumsum(torch.where(later[:, None], f, 0.), 0), torch.cumsum(later.double(), 0)
+        s = torch.cat([s.new_zeros(self.lag, s.shape[1]), s])[:len(s)]       # known at t: the days up to t − 2
+        n = torch.cat([n.new_zeros(self.lag), n])[:len(n)]
+        base = float(self.premia_n)
+        self._lam = ((self.premia.cpu().double()*base + s)/(base + n).clamp(min=1)[:, None]).float()
+
+    def day_premia(self, batch) -> torch.Tensor:
+        "λ of each day of `batch`, `b k` (the training mean where `prepare_predict` was not called)."
+        if self._lam is None: return self.premia.expand(len(batch.days), -1)
+        return self._lam[torch.as_tensor(batch.days)].to(self.premia.device)
+
+    @torch.no_grad()
+    def predict(self, batch) -> tuple[torch.Tensor, None]:
+        return self.score_with(batch.x, self.day_premia(batch)).masked_fill(~batch.mask, 0.), None
+
 # %% ../nbs/08b_factor_models.ipynb #cb1216e3
 @dataclass
 class CAConfig:
@@ -44,18 +90,15 @@ class CAConfig:
     n_factors:int=5 # K (GKX report K = 1..6)
     ridge:float=1. # ε added to Z'Z/N before inverting: Alpha158 is exactly collinear and the features have unit variance
     l1:float=1e-5 # GKX's L1 penalty on the weights
-    premia_decay:float=.01 # λ is a moving average of the training days' factors (a plain mean over the first 1/decay steps), so it
-                           # follows the weights as they train instead of averaging factors of long-gone weights
 
-class CA(PointModel):
-    "Conditional autoencoder: β from today's characteristics, factors from managed-portfolio returns; predicts β·λ."
+class CA(PrevailingPremia, PointModel):
+    "Conditional autoencoder: β from today's characteristics, factors from managed-portfolio returns; predicts β·λ_t."
     def __init__(self, config:CAConfig=None):
         super().__init__(); self.config = c = config or CAConfig()
         self.beta = (nn.Sequential(nn.Linear(c.n_features, c.hidden), nn.ReLU(), nn.Linear(c.hidden, c.n_factors)) if c.hidden
                      else nn.Linear(c.n_features, c.n_factors))
         self.factor = nn.Linear(c.n_features, c.n_factors, bias=False)
-        self.register_buffer('premia', torch.zeros(c.n_factors))            # λ: mean factor realisation in training
-        self.register_buffer('seen', torch.zeros(()))
+        self._init_premia(c.n_factors)
 
     def managed(self, z:torch.Tensor, r:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
         "Characteristic-managed portfolio returns (Z'Z/N + εI)⁻¹ Z'r/N of each day, `b p`."
@@ -65,17 +108,18 @@ class CA(PointModel):
     def forward(self, batch):
         z = today(batch.x).float()
         f = self.factor(self.managed(z, batch.y, batch.mask))                  # b k
-        if self.training:                                                       # λ: moving average of the training factors
-            with torch.no_grad():
-                w = max(1/(float(self.seen) + 1), self.config.premia_decay)
-                self.premia.add_(w*(f.mean(0) - self.premia)); self.seen += 1
         mu = einsum(self.beta(z), f, 'b n k, b k -> b n')
         mse = masked_mean((mu - batch.y)**2, batch.mask).mean()
         return mu, {'loss': mse + self.penalty(), 'mse': mse}
 
     def penalty(self): return self.config.l1*sum(p.abs().sum() for n, p in self.named_parameters() if 'weight' in n)
 
-    def score(self, x, mask): return einsum(self.beta(today(x)), self.premia, 'b n k, k -> b n')
+    def factors(self, W, X):
+        "Realised factors W_f (W + εI)⁻¹X of days with moments `W` (d p p) and `X` (d p), in their precision."
+        with no_autocast(W): return torch.linalg.solve(W + self.config.ridge*torch.eye(W.shape[-1], dtype=W.dtype), X) @ self.factor.weight.to(W).T
+
+    def score_with(self, x, lam): return einsum(self.beta(today(x)), lam, 'b n k, b k -> b n')
+    def score(self, x, mask): return self.score_with(x, self.premia.expand(len(x), -1))
 
     @torch.no_grad()
     def reconstruct(self, batch) -> torch.Tensor:
@@ -140,21 +184,30 @@ class IPCAConfig:
     max_iter:int=500 # ALS iterations
     tol:float=1e-6 # stop when Γ moves less than this
 
-class IPCA(PointModel):
-    "IPCA: exposures Γ'z from characteristics, fitted by ALS on the training days; predicts z'(Γ_α + Γ_β λ)."
+class IPCA(PrevailingPremia, PointModel):
+    "IPCA: exposures Γ'z from characteristics, fitted by ALS on the training days; predicts z'(Γ_α + Γ_β λ_t)."
     def __init__(self, config:IPCAConfig=None):
         super().__init__(); self.config = c = config or IPCAConfig()
         self.register_buffer('gamma', torch.zeros(c.n_features, c.n_factors + c.intercept))
-        self.register_buffer('premia', torch.zeros(c.n_factors + c.intercept))   # λ, and 1 for Γ_α
+        self._init_premia(c.n_factors)
 
-    def score(self, x, mask): return einsum(today(x).float(), self.gamma @ self.premia, 'b n f, f -> b n')
+    def _gammas(self):
+        K = self.config.n_factors
+        return self.gamma[:, :K], (self.gamma[:, K] if self.config.intercept else self.gamma.new_zeros(len(self.gamma)))
+    def factors(self, W, X):
+        "The factor step on days with moments `W` (d p p) and `X` (d p)."
+        gb, ga = self._gammas(); return ipca_factors(gb.to(W), ga.to(W), W, X).to(W)
+    def score_with(self, x, lam):
+        gb, ga = self._gammas(); z = today(x).float()
+        return z @ ga + einsum(z, gb, lam.float(), 'b n p, p k, b k -> b n')
+    def score(self, x, mask): return self.score_with(x, self.premia.expand(len(x), -1))
 
     @torch.no_grad()
     def reconstruct(self, batch) -> torch.Tensor:
         "z'(Γ_α + Γ_β f_t) with the day's realised factors f_t (the factor step on its labels), for the total R²: `b n`, NaN where no label."
-        b, K = labelled(batch), self.config.n_factors
+        b = labelled(batch)
         z = today(b.x).float()
-        gb, ga = self.gamma[:, :K], (self.gamma[:, K] if self.config.intercept else self.gamma.new_zeros(len(self.gamma)))
+        gb, ga = self._gammas()
         f = ipca_factors(gb, ga, *moments(z, b.y, b.mask))
         return (z @ ga + einsum(z, gb, f, 'b n p, p k, b k -> b n')).masked_fill(~b.mask, float('nan'))
 
@@ -163,9 +216,8 @@ class IPCA(PointModel):
         from factorvae_nb.trainer import evaluate
         t0, c = time.time(), self.config
         G, f, iters = ipca_als(*day_moments(ds, 'train'), c.n_factors, c.intercept, c.max_iter, c.tol)
-        lam = f.mean(0)
         self.gamma.copy_(G.float())
-        self.premia.copy_(torch.cat([lam, lam.new_ones(1)]) if c.intercept else lam)
+        self.premia.copy_(f.mean(0)); self.premia_n.fill_(len(f))              # refreshed, and extended past training, by `prepare_predict`
         val = evaluate(self, ds, 'valid')
         return pd.DataFrame([{'epoch': 1, 'train_loss': float('nan')} | {f'valid_{k}': v for k, v in val.items()}
                              | {'iterations': iters, 'seconds': time.time() - t0}]).set_index('epoch')

@@ -79,6 +79,7 @@ def predict(model, ds:DayDataset, segment:str|None='test', start=None, end=None,
            ) -> pd.DataFrame:
     "Predictions for the days of `segment` (or `start`–`end`): (datetime, instrument) → `mu`, `sigma`, `label` (raw), `y` (processed)[, `recon`]."
     device = model_device(model) if device is None else torch.device(device)
+    if hasattr(model, 'prepare_predict'): model.prepare_predict(ds)         # e.g. CA's and IPCA's prevailing factor means of `ds`'s days
     was = model.training; model.eval()
     out = []
     for b in ds.loader(segment, start, end, batch_days=batch_days, require_label=False):
