@@ -31,16 +31,17 @@ class DayBatch:
     stocks: np.ndarray # b n: positions in the dataset's instruments
     r: torch.Tensor|None = None # b n t: the return realised on each day τ of the window (from τ-1 to τ), i.e. the training label
                                 # of day τ-2, known at τ; 0 where unknown. RVRAE's factor network reads it.
+    r_ok: torch.Tensor|None = None # b n t bool: where `r` is a known return (not a padded stock, not before the data, not unknown)
     def to(self, device):
         "The batch on `device`."
         return DayBatch(self.x.to(device), self.y.to(device), self.y_raw.to(device), self.mask.to(device), self.days, self.stocks,
-                        None if self.r is None else self.r.to(device))
+                        None if self.r is None else self.r.to(device), None if self.r_ok is None else self.r_ok.to(device))
     def __len__(self): return len(self.days)
 
 def labelled(batch:DayBatch) -> DayBatch:
     "`batch` restricted to its stocks with a known label (`mask` narrowed, `y` 0 elsewhere): the input of a reconstruction from realised factors."
     ok = batch.mask & torch.isfinite(batch.y) & torch.isfinite(batch.y_raw)
-    return DayBatch(batch.x, torch.where(ok, batch.y, 0.), batch.y_raw, ok, batch.days, batch.stocks, batch.r)
+    return DayBatch(batch.x, torch.where(ok, batch.y, 0.), batch.y_raw, ok, batch.days, batch.stocks, batch.r, batch.r_ok)
 
 @torch.no_grad()
 def realised_fit(model, batch:DayBatch) -> torch.Tensor:
@@ -114,8 +115,9 @@ class DayDataset:
         dd = torch.as_tensor(days)[:, None]
         y = self.y[dd, stocks].masked_fill(~mask, 0.)
         past = self.y[(steps - 2).clamp(min=0)[:, None, :], stocks[:, :, None]]                # b n t: label of τ-2, known at τ
-        past = past.masked_fill((steps < 2)[:, None, :] | ~mask[:, :, None], 0.)
-        return DayBatch(self.x[rows], torch.nan_to_num(y), self.y_raw[dd, stocks], mask, days, stocks.numpy(), torch.nan_to_num(past))
+        past = past.masked_fill((steps < 2)[:, None, :] | ~mask[:, :, None], float('nan'))
+        return DayBatch(self.x[rows], torch.nan_to_num(y), self.y_raw[dd, stocks], mask, days, stocks.numpy(), torch.nan_to_num(past),
+                        torch.isfinite(past))
 
     def loader(self, segment:str|None=None, # 'train', 'valid' or 'test' (needs `segments`); or give start/end
                start=None, end=None, batch_days:int=1, shuffle:bool=False, seed:int=0, require_label:bool=True,

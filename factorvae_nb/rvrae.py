@@ -6,6 +6,7 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/rvrae.html.md"""
 
 # %% ../nbs/07_rvrae.ipynb #6a95fa4a
 from __future__ import annotations
+import math
 from dataclasses import dataclass
 import torch
 from torch import nn
@@ -35,7 +36,7 @@ class BetaNetwork(nn.Module):
 def _mlp(d_in, d_out): return nn.Sequential(nn.Linear(d_in, d_out), nn.ReLU())
 
 class VRAE(nn.Module):
-    "The factor network: a VRNN over portfolio returns; gives the last step's factor mean/std and the step-averaged KL."
+    "The factor network: a VRNN over portfolio returns; gives the last step's factor mean/std, the step-averaged KL and every window step's posterior."
     def __init__(self, n_inputs:int, # M portfolio returns per step
                  n_factors:int=5, # K
                  hidden:int=32, # RNN state size
@@ -58,22 +59,26 @@ class VRAE(nn.Module):
     def forward(self, R:torch.Tensor, # b t m portfolio returns of the window's steps
                 target:torch.Tensor|None=None, # b m portfolio returns of the predicted day (training), or None (prediction)
                 sample:bool=False, # draw z from the posterior (training) instead of taking its mean
+                lag:int=1, # steps ahead each prior predicts: 1 as in a VRNN; 2 matches the label (the target is two steps after the window)
                ):
-        "((mu_f, sigma_f) b k, mean KL over steps b): the posterior of the last step if `target` is given, else its prior."
-        h = R.new_zeros(R.shape[0], self.hidden)
-        kls = []
+        "((mu_f, sigma_f) b k: the last step's posterior if `target` is given, else its prior; mean KL over steps b; (mu, sigma) b t k of the window steps' posteriors)."
+        h0 = R.new_zeros(R.shape[0], self.hidden)
+        hist, kls, mus, sigmas = [h0]*lag, [], [], []                        # hist[-lag]: the state `lag` steps back
         for tau in range(R.shape[1]):
-            mu0, s0 = self.p(h)
+            c = hist[-lag]                                                    # what step τ is predicted (and encoded) from
+            mu0, s0 = self.p(c)
             fr = self.phi_r(R[:, tau])
-            mu, s = self.q(fr, h)
-            kls.append(kl_normal(mu, s, mu0, s0))
+            mu, s = self.q(fr, c)
+            kls.append(kl_normal(mu, s, mu0, s0)); mus.append(mu); sigmas.append(s)
             z = mu + s*torch.randn_like(s) if sample else mu
-            h = self.cell(torch.cat([fr, self.phi_z(z)], -1), h)
-        mu0, s0 = self.p(h)
-        if target is None: return (mu0, s0), (torch.stack(kls, 1).mean(1) if kls else None)
-        mu, s = self.q(self.phi_r(target), h)
+            hist.append(self.cell(torch.cat([fr, self.phi_z(z)], -1), hist[-1]))
+        c = hist[-1]                                                          # the target is `lag` steps after the last window step
+        steps = (torch.stack(mus, 1), torch.stack(sigmas, 1)) if mus else None
+        mu0, s0 = self.p(c)
+        if target is None: return (mu0, s0), (torch.stack(kls, 1).mean(1) if kls else None), steps
+        mu, s = self.q(self.phi_r(target), c)
         kls.append(kl_normal(mu, s, mu0, s0))
-        return (mu, s), torch.stack(kls, 1).mean(1)
+        return (mu, s), torch.stack(kls, 1).mean(1), steps
 
 # %% ../nbs/07_rvrae.ipynb #94b923b3
 @dataclass
@@ -85,6 +90,8 @@ class RVRAEConfig:
     n_portfolios:int=64 # M: portfolios summarising each day's returns for the RNN (our choice 1 above)
     rnn_hidden:int=32 # state of the VRAE's RNN (not stated)
     gamma:float=1. # λ: weight of the step-averaged KL (not stated; 1 is the plain ELBO)
+    per_step:bool=True # the VRNN objective: every window step decodes its own returns, each prior predicts 2 steps ahead (as the
+                       # label); False: only the predicted day is decoded and priors predict 1 step ahead (this library's first version)
 
 class RVRAE(nn.Module):
     "RVRAE: `forward(batch)` gives the training losses, `predict(batch)` the prior-path return mean and std."
@@ -106,11 +113,21 @@ class RVRAE(nn.Module):
         "Training pass: (reconstructed mean `b n`, losses {'loss', 'nll', 'kl'})."
         w, R, beta, sigma_eps = self._parts(batch)
         target = einsum(w, torch.where(batch.mask, batch.y, 0.), 'b n m, b n -> b m')
-        (mu_f, sigma_f), kl = self.factor_net(R, target, sample=self.training)
+        c = self.config
+        (mu_f, sigma_f), kl, steps = self.factor_net(R, target, sample=self.training, lag=2 if c.per_step else 1)
         mu, sigma = factor_returns(beta, mu_f, sigma_f, 0., sigma_eps)     # eq. 9 with no α mean
         nll = gaussian_nll(batch.y, mu.float(), sigma.float(), batch.mask)
         kl = kl.float().mean()
-        return mu, {'loss': nll + self.config.gamma*kl, 'nll': nll, 'kl': kl}
+        out = {'nll': nll, 'kl': kl}
+        if c.per_step and steps is not None:                                  # each window step decodes the returns it read
+            ok = batch.r_ok if batch.r_ok is not None else batch.mask[..., None].expand_as(batch.r)
+            m_s = einsum(beta, steps[0], 'b n k, b t k -> b n t').float()
+            sd = (einsum(beta**2, steps[1]**2, 'b n k, b t k -> b n t') + rearrange(sigma_eps**2, 'b n -> b n 1')).float().sqrt()
+            e = (.5*math.log(2*math.pi) + torch.log(sd) + .5*((batch.r - m_s)/sd)**2).masked_fill(~ok, 0.)
+            out['nll_steps'] = e.sum()/ok.sum().clamp(min=1)
+            T = R.shape[1]                                                    # the VRNN's sum over steps, as a mean: window and day
+            return mu, {'loss': (nll + T*out['nll_steps'])/(T + 1) + c.gamma*kl} | out
+        return mu, {'loss': nll + c.gamma*kl} | out
 
     @torch.no_grad()
     def reconstruct(self, batch) -> torch.Tensor:
@@ -121,6 +138,6 @@ class RVRAE(nn.Module):
     def predict(self, batch) -> tuple[torch.Tensor, torch.Tensor]:
         "Prediction from the prior of the last step, given past returns and characteristics only; (mu, sigma) `b n`."
         _, R, beta, sigma_eps = self._parts(batch)
-        (mu_f, sigma_f), _ = self.factor_net(R)
+        (mu_f, sigma_f), _, _ = self.factor_net(R, lag=2 if self.config.per_step else 1)
         mu, sigma = factor_returns(beta, mu_f, sigma_f, 0., sigma_eps)
         return mu.masked_fill(~batch.mask, 0.), sigma.masked_fill(~batch.mask, 0.)

@@ -27,7 +27,7 @@ class TrainConfig:
     batch_days:int=4 # days per optimiser step; each day keeps its own cross-section (padded + masked)
     patience:int=6 # epochs without improvement before stopping (the seed project's value)
     min_delta:float=1e-4 # smallest change that counts as an improvement
-    monitor:str='loss' # what early stopping watches on validation: 'loss' (the seed project's choice; less noisy) or 'rank_ic'
+    select:str='loss' # what early stopping and the kept epoch follow on validation: 'loss' (the training loss) or 'rank_ic' (the Rank IC of `predict`); see below
     clip_grad:float=1. # max gradient norm; 0 turns clipping off
     seed:int=0
     device:str='auto' # 'auto' (cuda > mps > cpu), or any torch device string
@@ -36,7 +36,7 @@ class TrainConfig:
     progress:bool|None=None # live tqdm bars; None: only where someone watches (a notebook open in Jupyter, a terminal), not under papermill. The per-epoch line is always logged
 
     def __post_init__(self):
-        if self.monitor not in ('rank_ic', 'loss'): raise ValueError(f"monitor must be 'rank_ic' or 'loss', not {self.monitor!r}")
+        if self.select not in ('rank_ic', 'loss'): raise ValueError(f"select must be 'rank_ic' or 'loss', not {self.select!r}")
         for k in ('epochs', 'batch_days', 'patience'):
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1: raise ValueError(f"{k} must be a whole number ≥ 1, not {v!r}")
@@ -150,7 +150,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
     model.to(device).train()
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     train = ds.loader('train', batch_days=cfg.batch_days, shuffle=True, seed=cfg.seed, max_stocks=cfg.max_stocks)
-    sign = 1. if cfg.monitor == 'rank_ic' else -1.
+    sign = 1. if cfg.select == 'rank_ic' else -1.
     history, best, best_epoch, bad, start = [], -math.inf, 0, 0, 0
     best_state = copy.deepcopy(model.state_dict())
     if ck is not None:
@@ -181,7 +181,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
         val = evaluate(model, ds, 'valid', amp=cfg.amp)
         row = {'epoch': epoch, 'train_loss': total/seen} | {f'valid_{k}': v for k, v in val.items()} | {'seconds': time.time() - t0}
         history.append(row)
-        score = sign*(val['rank_ic'] if cfg.monitor == 'rank_ic' else val['loss'])
+        score = sign*(val['rank_ic'] if cfg.select == 'rank_ic' else val['loss'])
         improved = score > best + cfg.min_delta
         if improved: best, best_epoch, bad, best_state = score, epoch, 0, copy.deepcopy(model.state_dict())
         else: bad += 1
