@@ -12,14 +12,14 @@ from itertools import product
 from pathlib import Path
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from .core import log
+from .core import log, daily_corr
 from .runs import check_model
 from .evaluation import fit_table
 from .backtest import run_strategies, strategy_table, cost_convention
 
 # %% auto #0
 __all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_run', 'grid_progress', 'run_grid', 'run_row', 'collect', 'record_rows',
-           'summary_table']
+           'summary_table', 'daily_rank_ic', 'record_daily']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -111,7 +111,9 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
             while pending:
                 done, pending = ray.wait(pending, num_returns=1)
                 finished.append(ray.get(done[0])); log.info(grid_progress(finished, len(todo), time.time() - t0, threads, num_cpus))
-                if results is not None and (row := run_row(root/finished[-1]['run'])) is not None: record_rows(pd.DataFrame([row]), results)
+                if results is not None and (row := run_row(root/finished[-1]['run'])) is not None:
+                    record_rows(pd.DataFrame([row]), results)
+                    if row['status'] == 'done': record_daily([daily_rank_ic(root/row['run'])], Path(results).with_name('daily_rank_ic.csv'))
         finally:
             rows += finished
             if started: ray.shutdown()
@@ -168,3 +170,20 @@ def summary_table(runs:pd.DataFrame, # `collect` rows
         t = t.join(s.apply(lambda r: ', '.join(f"{v} {k}" for k, v in r.items() if v), axis=1).rename('not finished'), how='outer')
         t['n'] = t['n'].fillna(0).astype(int); t = t.fillna('')
     return t
+
+# %% ../nbs/11_experiments.ipynb #73b81557
+def daily_rank_ic(out_dir) -> pd.Series:
+    "The daily test Rank IC of the run in `out_dir` (on its held-out stocks for a robustness run), named by the run."
+    out = Path(out_dir); p = pd.read_parquet(out/'predictions.parquet')
+    if 'held_out' in p and p['held_out'].any(): p = p[p['held_out']]
+    return daily_corr(p['mu'], p['label'], rank=True).rename('/'.join(out.parts[-3:]))
+
+def record_daily(series:list, # `daily_rank_ic` of some runs
+                 path, # a days × runs CSV (e.g. results/daily_rank_ic.csv), created if missing
+                ) -> pd.DataFrame:
+    "Write the runs' daily series into the CSV at `path`, replacing the columns of the same runs: what paired tests between models read."
+    path = Path(path); old = pd.read_csv(path, index_col=0, parse_dates=True) if path.exists() else pd.DataFrame()
+    new = pd.concat([old.drop(columns=[s.name for s in series if s.name in old]), *series], axis=1).sort_index()
+    new.index.name = 'datetime'; path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.name}.tmp'); new.to_csv(tmp, float_format='%.6g'); os.replace(tmp, path)
+    return new

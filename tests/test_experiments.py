@@ -1,7 +1,7 @@
 """The experiment runner end to end on a tiny synthetic market: Ray tasks on this machine, papermill runs of nbs/train.ipynb,
 resuming, a failed run reported and retried, robustness runs scored on the held-out stocks only, and the mean (std) tables."""
 import json, pandas as pd, pytest
-from factorvae_nb.experiments import grid, run_grid, reevaluate, collect, summary_table, record_rows
+from factorvae_nb.experiments import grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic
 
 TINY = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, epochs=1, hidden=8, n_factors=4, n_portfolios=8)
 
@@ -30,6 +30,9 @@ def test_grid_runs_resumes_and_tabulates(root):
     fresh = run_grid(runs[:1] + bad, root.parent/'elsewhere', num_cpus=1, results=csv).set_index('run').status
     assert fresh.to_dict() == {runs[0].name: 'skipped', bad[0].name: 'failed'} and not (root.parent/'elsewhere'/runs[0].name).exists()
     t = pd.read_csv(csv).set_index('run')                                   # the failed run's row landed as it ended, the rest kept
+    daily = record_daily([daily_rank_ic(root/r.name) for r in runs], root.parent/'results'/'daily_rank_ic.csv')   # for paired tests
+    assert list(daily.columns) == [r.name for r in runs]
+    for r in runs: assert abs(daily[r.name].mean() - t.loc[r.name, 'rank_ic']) < 1e-6        # the same series as the run's Rank IC
     assert t.loc[bad[0].name, 'status'] == 'failed' and len(t) == len(collect(root)) and t.loc[runs[0].name, 'status'] == 'done'
     rows = collect(root)
     off = rows[rows.status != 'done'].set_index('data')                     # listed with their status, never in a mean
