@@ -16,3 +16,4 @@ def test_performance_matches_empyrical(seed):
     np.testing.assert_allclose(p['sharpe'], ep.sharpe_ratio(r), rtol=1e-10)
     np.testing.assert_allclose(p['information_ratio'], ep.excess_sharpe(r, b)*np.sqrt(252), rtol=1e-10)   # empyrical's is daily
     np.testing.assert_allclose(p['max_drawdown'], ep.max_drawdown(r), rtol=1e-10)
+    np.testing.assert_allclose(performance(r, rf=.03)['sharpe'], ep.sharpe_ratio(r, risk_free=.03/252), rtol=1e-10)   # over a risk-free rate
