@@ -12,14 +12,14 @@ from itertools import product
 from pathlib import Path
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from .core import log, daily_corr
+from .core import log, daily_corr, signal_metrics
 from .runs import check_model
 from .evaluation import fit_table
 from .backtest import run_strategies, strategy_table, cost_convention
 
 # %% auto #0
-__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_run', 'grid_progress', 'run_grid', 'run_row', 'collect', 'record_rows',
-           'summary_table', 'daily_rank_ic', 'record_daily']
+__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'evaluate_run', 'grid_progress', 'run_grid', 'run_row', 'collect',
+           'record_rows', 'summary_table', 'daily_rank_ic', 'record_daily', 'ensemble_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -51,20 +51,26 @@ def grid(data:dict, # label → train.ipynb parameters of that dataset, e.g. {'c
             for (d, p), m, s, h in product(data.items(), models, seeds, holdouts)]
 
 # %% ../nbs/11_experiments.ipynb #5ea1815c
-def evaluate_run(out_dir, k:int=50, n_drop:int=5, q:float=.1,
-                 costs=(0., 'qlib', 30.), # cost conventions (`backtest.cost_convention`): the columns are sharpe_<book>_<label>
-                 rf:float=0., # annual risk-free rate of the Sharpe ratios
-                ) -> dict:
-    "R² and strategy Sharpe ratios of a finished training run (robustness runs: none, their score is the held-out signal)."
-    out = Path(out_dir); m = json.loads((out/'metrics.json').read_text())
-    if m.get('config', {}).get('holdout'): return {}
-    p = pd.read_parquet(out/'predictions.parquet')
-    r = fit_table(p, returns=m.get('config', {}).get('label_norm') == 'none') if 'y' in p else {}
+def evaluate_predictions(p:pd.DataFrame, # a run's predictions (`mu`, `label`; `y`, `sigma`, `recon` where it has them)
+                         returns:bool=False, # the model was trained on the raw return: R² on returns (`evaluation.fit_table`)
+                         k:int=50, n_drop:int=5, q:float=.1,
+                         costs=(0., 'qlib', 30.), # cost conventions (`backtest.cost_convention`): the columns are sharpe_<book>_<label>
+                         rf:float=0., # annual risk-free rate of the Sharpe ratios
+                        ) -> dict:
+    "R², strategy Sharpe ratios at each cost convention and Top-K-drop turnover of a predictions table."
+    r = fit_table(p, returns=returns) if 'y' in p and p['y'].notna().any() else {}
     t = strategy_table(*run_strategies(p, k, n_drop, q=q, costs=tuple(costs)), rf=rf)
     labels = [cost_convention(c)[0] for c in costs]
-    return r | {f"sharpe_{s}_{c}": float(t.loc[(s, c), 'sharpe']) for s in ('topk_drop', 'topk_risk', 'long_short') if (s, labels[0]) in t.index
-                for c in labels} | {f"turnover_{s}": float(t.loc[(s, labels[0]), 'turnover']) for s in ('topk_drop', 'topk_risk') if (s, labels[0]) in t.index} | {
+    books = [s for s in ('topk_drop', 'topk_risk', 'long_short') if (s, labels[0]) in t.index]
+    return r | {f"sharpe_{s}_{c}": float(t.loc[(s, c), 'sharpe']) for s in books for c in labels} | {
+        f"turnover_{s}": float(t.loc[(s, labels[0]), 'turnover']) for s in books if s != 'long_short'} | {
         'sharpe_benchmark': float(t.loc[('benchmark', '0bps'), 'sharpe']), 'rf': rf}
+
+def evaluate_run(out_dir, **kw) -> dict:
+    "`evaluate_predictions` of a finished training run (robustness runs: none, their score is the held-out signal)."
+    out = Path(out_dir); m = json.loads((out/'metrics.json').read_text())
+    if m.get('config', {}).get('holdout'): return {}
+    return evaluate_predictions(pd.read_parquet(out/'predictions.parquet'), returns=m.get('config', {}).get('label_norm') == 'none', **kw)
 
 # %% ../nbs/11_experiments.ipynb #781922dd
 def _hms(s:float) -> str: return f"{int(s//3600)}:{int(s%3600//60):02d}:{int(s%60):02d}"
@@ -187,3 +193,19 @@ def record_daily(series:list, # `daily_rank_ic` of some runs
     new.index.name = 'datetime'; path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.tmp'); new.to_csv(tmp, float_format='%.6g'); os.replace(tmp, path)
     return new
+
+# %% ../nbs/11_experiments.ipynb #48b76527
+def ensemble_rows(rows:pd.DataFrame, # `collect` rows (full-universe runs are used)
+                  root, # the experiment's root: where the runs' predictions are
+                  min_runs:int=2) -> pd.DataFrame:
+    "One row per (data, model) with `min_runs` finished seeds whose predictions are under `root`: the seed ensemble (`inference.ensemble`) scored like a run."
+    from factorvae_nb.inference import ensemble
+    out = []
+    done = rows[(rows['status'] == 'done') & (rows['holdout'] == 0)]
+    for (data, model), g in done.groupby(['data', 'model']):
+        dirs = [Path(root)/r for r in g['run'] if (Path(root)/r/'predictions.parquet').exists()]
+        if len(dirs) < min_runs: continue
+        p = ensemble(dirs)
+        out.append(dict(run=f"{data}/{model}/ensemble", data=data, model=model, seeds=len(dirs), status='done') | signal_metrics(p['mu'], p['label'])
+                   | evaluate_predictions(p.drop(columns='y')))
+    return pd.DataFrame(out)

@@ -1,7 +1,7 @@
 """The experiment runner end to end on a tiny synthetic market: Ray tasks on this machine, papermill runs of nbs/train.ipynb,
 resuming, a failed run reported and retried, robustness runs scored on the held-out stocks only, and the mean (std) tables."""
 import json, pandas as pd, pytest
-from factorvae_nb.experiments import grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic
+from factorvae_nb.experiments import grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic, ensemble_rows
 
 TINY = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, epochs=1, hidden=8, n_factors=4, n_portfolios=8)
 
@@ -33,6 +33,9 @@ def test_grid_runs_resumes_and_tabulates(root):
     daily = record_daily([daily_rank_ic(root/r.name) for r in runs], root.parent/'results'/'daily_rank_ic.csv')   # for paired tests
     assert list(daily.columns) == [r.name for r in runs]
     for r in runs: assert abs(daily[r.name].mean() - t.loc[r.name, 'rank_ic']) < 1e-6        # the same series as the run's Rank IC
+    ens = ensemble_rows(collect(root), root).set_index('model')              # seed ensembles: one row per model with 2 seeds
+    assert set(ens.index) == {'linear', 'factorvae'} and (ens.seeds == 2).all() and ens.rank_ic.between(-1, 1).all()
+    assert ens.sharpe_topk_drop_qlib.notna().all()
     assert t.loc[bad[0].name, 'status'] == 'failed' and len(t) == len(collect(root)) and t.loc[runs[0].name, 'status'] == 'done'
     rows = collect(root)
     off = rows[rows.status != 'done'].set_index('data')                     # listed with their status, never in a mean
