@@ -18,8 +18,9 @@ from .evaluation import fit_table
 from .backtest import run_strategies, strategy_table, cost_convention
 
 # %% auto #0
-__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'evaluate_run', 'grid_progress', 'run_grid', 'run_row', 'collect',
-           'record_rows', 'summary_table', 'daily_rank_ic', 'record_daily', 'ensemble_rows']
+__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
+           'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table', 'daily_rank_ic', 'record_daily',
+           'ensemble_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -71,6 +72,34 @@ def evaluate_run(out_dir, **kw) -> dict:
     out = Path(out_dir); m = json.loads((out/'metrics.json').read_text())
     if m.get('config', {}).get('holdout'): return {}
     return evaluate_predictions(pd.read_parquet(out/'predictions.parquet'), returns=m.get('config', {}).get('label_norm') == 'none', **kw)
+
+def reevaluate(root, **eval_kw) -> int:
+    "Rewrite `evaluation.json` of every finished run under `root` (after a change to `evaluate_run`); the number of runs."
+    done = sorted(Path(root).glob('*/*/*/evaluation.json'))
+    for f in tqdm(done, desc='evaluating'): f.write_text(json.dumps(evaluate_run(f.parent, **eval_kw), indent=1))
+    return len(done)
+
+def run_one(run:Run, root, # the experiment's root directory
+            notebook=None, # the training notebook, default nbs/train.ipynb
+            threads:int=1, **eval_kw) -> dict:
+    "Train and evaluate `run` into `root/run.name` unless it is finished; a status record (failures are caught and reported)."
+    out = Path(root).resolve()/run.name
+    if (out/'evaluation.json').exists(): return run.record(status='skipped')
+    import papermill as pm
+    # the kernel inherits these: `threads` torch threads, and inline figures, so the kept train.ipynb shows its plots
+    os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), MPLBACKEND='module://matplotlib_inline.backend_inline')
+    out.mkdir(parents=True, exist_ok=True); t0 = time.time()
+    try:
+        pm.execute_notebook(str(notebook or TRAIN_NB), str(out/'train.ipynb'), parameters=run.parameters(out), progress_bar=False)
+        (out/'evaluation.json').write_text(json.dumps(evaluate_run(out, **eval_kw), indent=1))
+    except Exception as e:
+        if 'DegenerateRun' in f"{getattr(e, 'ename', '')} {type(e).__name__}":        # papermill re-raises the kernel's error by name
+            rec = run.record(status='degenerate', error=str(getattr(e, 'evalue', e))[-2000:], wall_s=round(time.time() - t0, 1))
+        else: rec = run.record(status='failed', error=f"{type(e).__name__}: {str(e)[-2000:]}", wall_s=round(time.time() - t0, 1))
+        (out/'status.json').write_text(json.dumps(rec, indent=1))          # `collect` lists it, the tables count it apart
+        return rec
+    (out/'status.json').unlink(missing_ok=True)
+    return run.record(status='done', wall_s=round(time.time() - t0, 1))
 
 # %% ../nbs/11_experiments.ipynb #781922dd
 def _hms(s:float) -> str: return f"{int(s//3600)}:{int(s%3600//60):02d}:{int(s%60):02d}"
