@@ -5,7 +5,8 @@
 Trains RVRAE with nbs/train.ipynb on the synthetic market (each seed) and on CSI 300 (the first seed) with `per_step` True and
 False, and records the **validation** figures of the epoch the run keeps (lowest validation loss): Rank IC, its share of the
 oracle's on the synthetic market's validation days, and the step-averaged KL. The test segment plays no part in the choice.
-One row per run in benchmarks/results/rvrae_objective.csv; a row already there is not run again.
+One row per run in benchmarks/results/rvrae_objective.csv; a row already there is not run again, and a run directory that
+already holds a finished run of the same settings (e.g. the experiment grid's csi300/rvrae/seed0, linked in) is scored as it is.
 """
 import argparse, json, os, subprocess, sys
 from pathlib import Path
@@ -27,7 +28,8 @@ if __name__ == '__main__':
             cmd = [str(Path(sys.executable).parent/'papermill'), '--no-progress-bar', 'nbs/train.ipynb', str(out/'train.ipynb'),
                    '-p', 'model', 'rvrae', '-p', 'epochs', str(a.epochs), '-p', 'seed', str(seed), '-p', 'per_step', str(per_step),
                    '-p', 'progress', 'False', '-p', 'out_dir', str(out)] + [x for k, v in params.items() for x in ('-p', k, str(v))]
-            subprocess.run(cmd, cwd=ROOT, check=True, env={**os.environ, 'MPLBACKEND': 'Agg'})
+            if not (out/'metrics.json').exists():                          # a run finished in its directory is scored, not redone
+                subprocess.run(cmd, cwd=ROOT, check=True, env={**os.environ, 'MPLBACKEND': 'Agg', 'OMP_NUM_THREADS': '1', 'MKL_NUM_THREADS': '1'})
             m = json.loads((out/'metrics.json').read_text())
             h = pd.DataFrame(torch.load(out/'last.pt', weights_only=False)['history']).set_index('epoch')
             best = int(m['best_epoch'])
