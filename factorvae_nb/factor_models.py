@@ -16,8 +16,8 @@ from .dataset import labelled, realised_fit
 from .layers import masked_mean
 
 # %% auto #0
-__all__ = ['exact', 'no_autocast', 'moments', 'PrevailingPremia', 'CAConfig', 'CA', 'ipca_factors', 'ipca_als', 'day_moments',
-           'IPCAConfig', 'IPCA']
+__all__ = ['exact', 'no_autocast', 'moments', 'labelled_days', 'PrevailingPremia', 'CAConfig', 'CA', 'ipca_factors', 'ipca_als',
+           'day_moments', 'IPCAConfig', 'IPCA']
 
 # %% ../nbs/08b_factor_models.ipynb #227b0692
 def exact(*ts:torch.Tensor) -> list[torch.Tensor]:
@@ -36,6 +36,13 @@ def moments(z:torch.Tensor, r:torch.Tensor, mask:torch.Tensor) -> tuple[torch.Te
         n = mask.sum(1).clamp(min=1)
         return einsum(z, z, 'b n p, b n q -> b p q')/rearrange(n, 'b -> b 1 1'), einsum(z, r, 'b n p, b n -> b p')/rearrange(n, 'b -> b 1')
 
+def labelled_days(ds, days, min_stocks:int=1):
+    "(day, W, X) of each of `days` with at least `min_stocks` labelled members: the day's moments over them (`1 p p`, `1 p`), float64."
+    for d in days:
+        ok = ds.present[d] & torch.isfinite(ds.y[d])
+        if ok.sum() < min_stocks: continue
+        yield (d, *moments(ds.x[ds.row[d, ok]][None].double(), ds.y[d, ok][None].double(), torch.ones(1, int(ok.sum()), dtype=torch.bool)))
+
 class PrevailingPremia:
     "CA's and IPCA's prediction β·λ_t: λ_t the mean of the realised factors of the training days and of the later days known at t (up to t−2)."
     lag = 2 # a label of day s (the return from s+1 to s+2) is known at the close of s+2
@@ -49,11 +56,7 @@ class PrevailingPremia:
     def realised_factors(self, ds) -> tuple[torch.Tensor, torch.Tensor]:
         "The factors realised on each day of `ds` (its labels given) with the current weights, `d k` float64, and which days have them."
         f, ok = torch.zeros(len(ds.dates), len(self.premia), dtype=torch.float64), torch.zeros(len(ds.dates), dtype=torch.bool)
-        for d in range(len(ds.dates)):
-            m = ds.present[d] & torch.isfinite(ds.y[d])
-            if m.sum() < 2: continue
-            W, X = moments(ds.x[ds.row[d, m]][None].double(), ds.y[d, m][None].double(), torch.ones(1, int(m.sum()), dtype=torch.bool))
-            f[d], ok[d] = self.factors(W, X)[0], True
+        for d, W, X in labelled_days(ds, range(len(ds.dates)), min_stocks=2): f[d], ok[d] = self.factors(W, X)[0], True
         return f, ok
 
     @torch.no_grad()
@@ -100,10 +103,13 @@ class CA(PrevailingPremia, PointModel):
         self.factor = nn.Linear(c.n_features, c.n_factors, bias=False)
         self._init_premia(c.n_factors)
 
+    def portfolios(self, W:torch.Tensor, X:torch.Tensor) -> torch.Tensor:
+        "Characteristic-managed portfolio returns (W + εI)⁻¹X of days with moments `W` (b p p) and `X` (b p), in their precision, autocast off."
+        with no_autocast(W): return torch.linalg.solve(W + self.config.ridge*torch.eye(W.shape[-1], dtype=W.dtype, device=W.device), X)
+
     def managed(self, z:torch.Tensor, r:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
         "Characteristic-managed portfolio returns (Z'Z/N + εI)⁻¹ Z'r/N of each day, `b p`."
-        W, X = moments(z, r, mask)                                              # fp32, autocast off: a solve needs both
-        with no_autocast(W): return torch.linalg.solve(W + self.config.ridge*torch.eye(W.shape[-1], device=W.device), X)
+        return self.portfolios(*moments(z, r, mask))                           # fp32 or better: a solve needs it
 
     def forward(self, batch):
         z = today(batch.x).float()
@@ -116,7 +122,7 @@ class CA(PrevailingPremia, PointModel):
 
     def factors(self, W, X):
         "Realised factors W_f (W + εI)⁻¹X of days with moments `W` (d p p) and `X` (d p), in their precision."
-        with no_autocast(W): return torch.linalg.solve(W + self.config.ridge*torch.eye(W.shape[-1], dtype=W.dtype), X) @ self.factor.weight.to(W).T
+        return self.portfolios(W, X) @ self.factor.weight.to(W).T
 
     def score_with(self, x, lam): return einsum(self.beta(today(x)), lam, 'b n k, b k -> b n')
     def score(self, x, mask): return self.score_with(x, self.premia.expand(len(x), -1))
@@ -165,14 +171,8 @@ def ipca_als(W:torch.Tensor, # t p p: each day's Z'Z/N
 
 def day_moments(ds, segment:str) -> tuple[torch.Tensor, torch.Tensor]:
     "`W` (t p p) and `X` (t p) of every day of `segment` with labelled members, float64."
-    Ws, Xs = [], []
-    for d in ds.day_range(*getattr(ds.segments, segment)):
-        ok = ds.present[d] & torch.isfinite(ds.y[d])
-        if ok.sum() == 0: continue
-        z = ds.x[ds.row[d, ok]].double()
-        W, X = moments(z[None], ds.y[d, ok].double()[None], torch.ones(1, len(z), dtype=torch.bool))
-        Ws.append(W[0]); Xs.append(X[0])
-    return torch.stack(Ws), torch.stack(Xs)
+    days = list(labelled_days(ds, ds.day_range(*getattr(ds.segments, segment))))
+    return torch.cat([W for _, W, _ in days]), torch.cat([X for _, _, X in days])
 
 # %% ../nbs/08b_factor_models.ipynb #6d808900
 @dataclass
