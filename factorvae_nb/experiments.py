@@ -14,13 +14,14 @@ import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from .core import log, daily_corr, signal_metrics
 from .runs import check_model
+from .data import in_spans
 from .evaluation import fit_table
 from .backtest import run_strategies, strategy_table, cost_convention
 
 # %% auto #0
 __all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
-           'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table', 'daily_rank_ic', 'record_daily',
-           'ensemble_rows']
+           'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table', 'in_universe', 'daily_rank_ic',
+           'universe_row', 'record_daily', 'ensemble_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -118,15 +119,36 @@ def grid_progress(finished:list, # status records of this invocation's finished 
     return (f"[{k}/{total}] {last['run']}: {last['status']}" + (f" in {_hms(last['wall_s'])}" if "wall_s" in last else "")
             + f" | done {k - failed - degenerate}, running {running}, failed {failed}" + (f", degenerate {degenerate}" if degenerate else "") + f" | elapsed {_hms(elapsed)}, left ~{_hms(left)}")
 
+def _ended(todo:list, root, notebook, threads:int, executor:str, address, num_cpus, eval_kw:dict):
+    "Run `todo` and yield each run's status record as it ends: as Ray tasks, or in a local pool of processes."
+    if executor == 'local':
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from multiprocessing import get_context
+        with ProcessPoolExecutor(max(1, (num_cpus or os.cpu_count() or 1)//threads), mp_context=get_context('spawn')) as pool:
+            yield from (f.result() for f in as_completed([pool.submit(run_one, r, root, notebook, threads, **eval_kw) for r in todo]))
+        return
+    import ray
+    started = not ray.is_initialized()
+    if started: ray.init(address=address, num_cpus=None if address else (num_cpus or os.cpu_count()), include_dashboard=False, log_to_driver=False)
+    try:
+        task = ray.remote(num_cpus=threads, max_retries=0)(run_one)
+        pending = [task.remote(r, root, notebook, threads, **eval_kw) for r in todo]
+        while pending:
+            done, pending = ray.wait(pending, num_returns=1)
+            yield ray.get(done[0])
+    finally:
+        if started: ray.shutdown()
+
 def run_grid(runs:list[Run], root, # the runs and the experiment's root directory
              address:str|None=None, # an existing Ray cluster; None starts Ray locally
-             num_cpus:int|None=None, # local Ray only: CPUs to use, default all
+             num_cpus:int|None=None, # on this machine: CPUs to use, default all
              threads:int=1, # CPUs (torch threads) per run
              notebook=None,
+             executor:str='ray', # 'ray', or 'local': a pool of num_cpus // threads processes on this machine, no Ray needed
              results=None, # a results CSV (e.g. results/runs.csv): runs with a finished row there are skipped, and each run's row lands there as it ends
              **eval_kw) -> pd.DataFrame:
-    "Run every unfinished `Run` as a Ray task; one status row per run (done, skipped or failed, with the error and wall time)."
-    import ray
+    "Run every unfinished `Run` as a Ray task (or, `executor='local'`, in a pool of processes here); one status row per run (done, skipped or failed, with the error and wall time)."
+    if executor not in ('ray', 'local'): raise ValueError(f"executor is 'ray' or 'local', not {executor!r}")
     if not Path(notebook or TRAIN_NB).exists(): raise FileNotFoundError(f"no training notebook at {notebook or TRAIN_NB}: pass notebook=")
     root = Path(root).resolve(); root.mkdir(parents=True, exist_ok=True)
     recorded = set()
@@ -135,23 +157,15 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
     todo = [r for r in runs if not (root/r.name/'evaluation.json').exists() and r.name not in recorded]
     rows = [r.record(status='skipped') for r in runs if r not in todo]
     if todo:
-        started = not ray.is_initialized()
-        if started: ray.init(address=address, num_cpus=None if address else (num_cpus or os.cpu_count()),
-                             include_dashboard=False, log_to_driver=False)
-        task = ray.remote(num_cpus=threads, max_retries=0)(run_one)
-        pending = [task.remote(r, root, notebook, threads, **eval_kw) for r in todo]
         log.info(f"{len(todo)} runs to do, {len(rows)} finished before, under {root}")
         t0, finished = time.time(), []
         try:
-            while pending:
-                done, pending = ray.wait(pending, num_returns=1)
-                finished.append(ray.get(done[0])); log.info(grid_progress(finished, len(todo), time.time() - t0, threads, num_cpus))
-                if results is not None and (row := run_row(root/finished[-1]['run'])) is not None:
+            for rec in _ended(todo, root, notebook, threads, executor, address, num_cpus, eval_kw):
+                finished.append(rec); log.info(grid_progress(finished, len(todo), time.time() - t0, threads, num_cpus))
+                if results is not None and (row := run_row(root/rec['run'])) is not None:
                     record_rows(pd.DataFrame([row]), results)
                     if row['status'] == 'done': record_daily([daily_rank_ic(root/row['run'])], Path(results).with_name('daily_rank_ic.csv'))
-        finally:
-            rows += finished
-            if started: ray.shutdown()
+        finally: rows += finished
     status = pd.DataFrame(rows)
     for _, r in status[status.status.isin(['failed', 'degenerate'])].iterrows(): log.warning(f"{r.run} {r.status}: {r.error[-500:]}")
     return status
@@ -207,12 +221,39 @@ def summary_table(runs:pd.DataFrame, # `collect` rows
     return t
 
 # %% ../nbs/11_experiments.ipynb #73b81557
-def daily_rank_ic(out_dir) -> pd.Series:
-    "The daily test Rank IC of the run in `out_dir` (on its held-out stocks for a robustness run), named by the run."
-    out = Path(out_dir); p = pd.read_parquet(out/'predictions.parquet')
-    if 'held_out' in p and p['held_out'].any(): p = p[p['held_out']]
-    return daily_corr(p['mu'], p['label'], rank=True).rename('/'.join(out.parts[-3:]))
+def in_universe(p:pd.DataFrame, # predictions indexed by (datetime, instrument)
+                spans:pd.DataFrame|None, # `instrument, start, end` membership intervals (`data.read_instruments`); None keeps every row
+               ) -> pd.DataFrame:
+    "The rows of `p` whose stock is a member of the universe on that day (point in time)."
+    if spans is None: return p
+    return p[in_spans(pd.Series(p.index.get_level_values(0)), pd.Series(p.index.get_level_values(1)), spans)]
 
+def _renamed(out_dir, data:str|None) -> str:
+    "The run's name `<data>/<model>/<seed…>`, with `data` in place of the directory's dataset label if given."
+    parts = Path(out_dir).parts[-3:]
+    return '/'.join(((data or parts[0]),) + tuple(parts[1:]))
+
+def daily_rank_ic(out_dir, spans=None, # score only the members of this universe (see `in_universe`)
+                  data:str|None=None, # the dataset label in the series' name (default the run's own)
+                 ) -> pd.Series:
+    "The daily test Rank IC of the run in `out_dir` (on its held-out stocks for a robustness run), named by the run."
+    out = Path(out_dir); p = in_universe(pd.read_parquet(out/'predictions.parquet'), spans)
+    if 'held_out' in p and p['held_out'].any(): p = p[p['held_out']]
+    return daily_corr(p['mu'], p['label'], rank=True).rename(_renamed(out, data))
+
+def universe_row(out_dir, # a finished run
+                 spans:pd.DataFrame, # the narrower universe's membership intervals, e.g. `read_instruments(ashare_dir, 'csi300')`
+                 data:str, # the dataset label of the row, e.g. 'ashare_csi300'
+                 **eval_kw) -> dict|None:
+    "The row of a finished run scored on the members of a narrower universe only (the same predictions; signal, strategies, benchmark all on those stocks), named `<data>/<model>/<seed…>`; None for a run not done."
+    base = run_row(out_dir)
+    if base is None or base['status'] != 'done' or base['holdout']: return None
+    p = in_universe(pd.read_parquet(Path(out_dir)/'predictions.parquet'), spans)
+    if not len(p): raise ValueError(f"{out_dir}: no prediction falls inside the universe given as {data!r}")
+    keep = ('model', 'seed', 'holdout', 'status', 'device', 'wall_time_s', 'best_epoch', 'epochs_run', 'epochs', 'label_norm')
+    return (dict(run=_renamed(out_dir, data), data=data) | {k: base[k] for k in keep}
+            | {k: v for k, v in signal_metrics(p['mu'], p['label']).items() if k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days')}
+            | evaluate_predictions(p, returns=base['label_norm'] == 'none', **eval_kw))
 def record_daily(series:list, # `daily_rank_ic` of some runs
                  path, # a days × runs CSV (e.g. results/daily_rank_ic.csv), created if missing
                 ) -> pd.DataFrame:

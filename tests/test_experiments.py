@@ -1,7 +1,7 @@
 """The experiment runner end to end on a tiny synthetic market: Ray tasks on this machine, papermill runs of nbs/train.ipynb,
 resuming, a failed run reported and retried, robustness runs scored on the held-out stocks only, and the mean (std) tables."""
 import json, pandas as pd, pytest
-from factorvae_nb.experiments import grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic, ensemble_rows
+from factorvae_nb.experiments import grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic, ensemble_rows, universe_row
 
 TINY = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, epochs=1, hidden=8, n_factors=4, n_portfolios=8)
 
@@ -27,7 +27,7 @@ def test_grid_runs_resumes_and_tabulates(root):
     # the results CSV carries a grid across sessions: a run with a finished row there is not trained again, even with its directory gone
     csv = root.parent/'results'/'runs.csv'
     record_rows(collect(root), csv)
-    fresh = run_grid(runs[:1] + bad, root.parent/'elsewhere', num_cpus=1, results=csv).set_index('run').status
+    fresh = run_grid(runs[:1] + bad, root.parent/'elsewhere', num_cpus=1, results=csv, executor='local').set_index('run').status   # no Ray
     assert fresh.to_dict() == {runs[0].name: 'skipped', bad[0].name: 'failed'} and not (root.parent/'elsewhere'/runs[0].name).exists()
     t = pd.read_csv(csv).set_index('run')                                   # the failed run's row landed as it ended, the rest kept
     daily = record_daily([daily_rank_ic(root/r.name) for r in runs], root.parent/'results'/'daily_rank_ic.csv')   # for paired tests
@@ -36,6 +36,18 @@ def test_grid_runs_resumes_and_tabulates(root):
     ens = ensemble_rows(collect(root), root).set_index('model')              # seed ensembles: one row per model with 2 seeds
     assert set(ens.index) == {'linear', 'factorvae'} and (ens.seeds == 2).all() and ens.rank_ic.between(-1, 1).all()
     assert ens.sharpe_topk_drop_qlib.notna().all()
+    # the same predictions scored on a narrower universe, point in time: half the stocks, members until the middle of the test
+    from factorvae_nb.core import signal_metrics
+    r0 = root/runs[0].name; p = pd.read_parquet(r0/'predictions.parquet')
+    days, names = p.index.get_level_values('datetime'), sorted(set(p.index.get_level_values('instrument')))[:20]
+    spans = pd.DataFrame(dict(instrument=names, start=days.min(), end=days.unique()[len(days.unique())//2]))
+    sub = p[p.index.get_level_values('instrument').isin(names) & (days <= spans.end[0])]
+    u = universe_row(r0, spans, 'synthetic_half')
+    assert u['run'] == 'synthetic_half/linear/seed0' and u['data'] == 'synthetic_half' and u['n_days'] == sub.index.get_level_values(0).nunique()
+    assert abs(u['rank_ic'] - signal_metrics(sub.mu, sub.label)['rank_ic']) < 1e-12 and abs(u['rank_ic'] - t.loc[runs[0].name, 'rank_ic']) > 1e-6
+    d = daily_rank_ic(r0, spans, 'synthetic_half')
+    assert d.name == u['run'] and abs(d.mean() - u['rank_ic']) < 1e-9
+    with pytest.raises(ValueError, match='no prediction falls inside'): universe_row(r0, spans.assign(instrument='nobody'), 'x')
     assert t.loc[bad[0].name, 'status'] == 'failed' and len(t) == len(collect(root)) and t.loc[runs[0].name, 'status'] == 'done'
     rows = collect(root)
     off = rows[rows.status != 'done'].set_index('data')                     # listed with their status, never in a mean
