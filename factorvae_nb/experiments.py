@@ -179,7 +179,7 @@ def run_row(out_dir) -> dict|None:
         return dict(run='/'.join(out.parts[-3:]), data=out.parts[-3], model=m['model'], seed=c.get('seed'), holdout=c.get('holdout') or 0,
                     status='done', **{k: m.get(k) for k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'device',
                                                             'wall_time_s', 'best_epoch', 'epochs_run')},
-                    epochs=c.get('epochs'), label_norm=c.get('label_norm', 'csrank'), **json.loads(f.read_text()))
+                    epochs=c.get('epochs'), max_stocks=c.get('max_stocks'), label_norm=c.get('label_norm', 'csrank'), **json.loads(f.read_text()))
     if (out/'status.json').exists():
         s = json.loads((out/'status.json').read_text())
         return {'run': '/'.join(out.parts[-3:])} | {k: s.get(k) for k in ('data', 'model', 'seed', 'holdout', 'status', 'error')}
@@ -250,7 +250,7 @@ def universe_row(out_dir, # a finished run
     if base is None or base['status'] != 'done' or base['holdout']: return None
     p = in_universe(pd.read_parquet(Path(out_dir)/'predictions.parquet'), spans)
     if not len(p): raise ValueError(f"{out_dir}: no prediction falls inside the universe given as {data!r}")
-    keep = ('model', 'seed', 'holdout', 'status', 'device', 'wall_time_s', 'best_epoch', 'epochs_run', 'epochs', 'label_norm')
+    keep = ('model', 'seed', 'holdout', 'status', 'device', 'wall_time_s', 'best_epoch', 'epochs_run', 'epochs', 'max_stocks', 'label_norm')
     return (dict(run=_renamed(out_dir, data), data=data) | {k: base[k] for k in keep}
             | {k: v for k, v in signal_metrics(p['mu'], p['label']).items() if k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days')}
             | evaluate_predictions(p, returns=base['label_norm'] == 'none', **eval_kw))
