@@ -21,7 +21,7 @@ from .backtest import run_strategies, strategy_table, cost_convention
 # %% auto #0
 __all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
            'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table', 'in_universe', 'daily_rank_ic',
-           'universe_row', 'record_daily', 'ensemble_rows']
+           'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid', 'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -279,3 +279,56 @@ def ensemble_rows(rows:pd.DataFrame, # `collect` rows (full-universe runs are us
         out.append(dict(run=f"{data}/{model}/ensemble", data=data, model=model, seeds=len(dirs), status='done') | signal_metrics(p['mu'], p['label'])
                    | evaluate_predictions(p.drop(columns='y')))
     return pd.DataFrame(out)
+
+# %% ../nbs/11_experiments.ipynb #b7a1f002
+def walk_segments(first_test, # the first test day (the first fold's test start)
+                  end=None, # the last test day; None: to the end of the data
+                  train_start='2010-01-01', # expanding window: every fold trains from here
+                  step:int=12, valid:int=12, # months a fold tests; months of validation just before its test
+                  window:int|None=None, # months of training just before the validation (a rolling window); None: expanding from `train_start`
+                 ) -> list[dict]:
+    "The folds of a walk-forward test as train.ipynb date parameters: retrain every `step` months, validate on the `valid` months before each test."
+    if step < 1 or valid < 1 or (window is not None and window < 1): raise ValueError("step, valid and window are whole months ≥ 1")
+    first, last = pd.Timestamp(first_test), (pd.Timestamp(end) if end is not None else None)
+    if last is not None and last < first: raise ValueError(f"end {last.date()} is before the first test day {first.date()}")
+    folds, t0, day = [], first, pd.Timedelta(days=1)
+    while last is None and not folds or last is not None and t0 <= last:
+        t1 = t0 + pd.DateOffset(months=step) - day
+        v0 = t0 - pd.DateOffset(months=valid)
+        s0 = v0 - pd.DateOffset(months=window) if window is not None else pd.Timestamp(train_start)
+        if s0 >= v0: raise ValueError(f"the fold testing from {t0.date()} has no training days: train_start {s0.date()} ≥ valid start {v0.date()}")
+        final = last is None or t1 >= last
+        folds.append(dict(train_start=f"{s0:%Y-%m-%d}", train_end=f"{v0 - day:%Y-%m-%d}", valid_start=f"{v0:%Y-%m-%d}",
+                          valid_end=f"{t0 - day:%Y-%m-%d}", test_start=f"{t0:%Y-%m-%d}",
+                          test_end=(None if last is None else f"{last:%Y-%m-%d}") if final else f"{t1:%Y-%m-%d}"))
+        if final: break
+        t0 = t0 + pd.DateOffset(months=step)
+    return folds
+
+def walk_grid(data:dict, # label → train.ipynb parameters of that dataset, as for `grid`
+              models:list, seeds, folds:list, # `walk_segments` folds
+              **params) -> list[Run]:
+    "One `Run` per dataset, fold, model and seed; a fold's runs are labelled `<label>-wf<YYYYMM of its test start>`."
+    return grid({f"{d}-wf{pd.Timestamp(f['test_start']):%Y%m}": p | f for d, p in data.items() for f in folds}, models, seeds, **params)
+
+def walk_forward_rows(rows:pd.DataFrame, # `collect` rows, with the fold runs of `label`
+                      root, # where the fold runs' predictions are
+                      label:str, # the dataset label given to `walk_grid`, e.g. 'csi300'
+                      n_folds:int|None=None, # the folds of a complete walk (`len(walk_segments(...))`); None: every fold label among the rows
+                      **eval_kw) -> tuple:
+    "Each (model, seed) with every fold done: its fold predictions joined into one out-of-sample test and scored like a run; (rows, daily Rank IC series)."
+    f = rows[rows['data'].astype(str).str.fullmatch(rf"{label}-wf\d{{6}}") & (rows['status'] == 'done') & (rows['holdout'] == 0)]
+    n_folds, out, daily = n_folds or f['data'].nunique(), [], []
+    for (model, seed), g in f.groupby(['model', 'seed']):
+        if g['data'].nunique() < n_folds: continue                                  # a fold missing: not a complete walk
+        p = pd.concat([pd.read_parquet(Path(root)/r/'predictions.parquet') for r in g.sort_values('data')['run']])
+        if p.index.duplicated().any(): raise ValueError(f"{label} walk of {model} seed {seed}: folds overlap on {p.index[p.index.duplicated()][0]}")
+        name = f"{label}-walk/{model}/seed{int(seed)}"
+        ric = daily_corr(p['mu'], p['label'], rank=True).rename(name)
+        out.append(dict(run=name, data=f"{label}-walk", model=model, seed=int(seed), holdout=0, status='done', folds=int(len(g)),
+                        device=g['device'].iloc[0], wall_time_s=float(g['wall_time_s'].sum()), epochs=g['epochs'].iloc[0],
+                        label_norm=g['label_norm'].iloc[0]) | signal_metrics(p['mu'], p['label'])
+                   | {'rank_ic_t': float(ric.mean()/ric.std()*np.sqrt(len(ric)))}
+                   | evaluate_predictions(p, returns=g['label_norm'].iloc[0] == 'none', **eval_kw))
+        daily.append(ric)
+    return pd.DataFrame(out), daily

@@ -1,7 +1,8 @@
 """The experiment runner end to end on a tiny synthetic market: Ray tasks on this machine, papermill runs of nbs/train.ipynb,
 resuming, a failed run reported and retried, robustness runs scored on the held-out stocks only, and the mean (std) tables."""
 import json, pandas as pd, pytest
-from factorvae_nb.experiments import grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic, ensemble_rows, universe_row
+from factorvae_nb.experiments import (grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic, ensemble_rows,
+                                     universe_row, walk_segments, walk_grid, walk_forward_rows)
 
 TINY = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, epochs=1, hidden=8, n_factors=4, n_portfolios=8)
 
@@ -97,3 +98,25 @@ def test_runs_on_an_existing_ray_cluster(tmp_path, monkeypatch):
         assert not ray.is_initialized() and head.poll() is None           # the driver left; the cluster is still up
     finally:
         head.communicate('', timeout=120)                                  # closing its stdin shuts the head down
+
+def test_walk_forward_joins_the_folds_out_of_sample(tmp_path):
+    "Two yearly-style folds on the tiny market: each fold's run tests only after its training; the walk row scores their joined predictions."
+    folds = walk_segments('2010-11-01', '2011-02-25', train_start='2010-01-04', step=2, valid=2)
+    runs = walk_grid({'synthetic': TINY}, ['linear'], [0], folds)
+    status = run_grid(runs, tmp_path, num_cpus=2, executor='local')
+    assert (status.status == 'done').all(), status
+    rows = collect(tmp_path)
+    walk, daily = walk_forward_rows(rows, tmp_path, 'synthetic', len(folds))
+    assert walk.run.tolist() == ['synthetic-walk/linear/seed0'] and walk.folds.tolist() == [2]
+    from factorvae_nb.core import signal_metrics
+    parts = [pd.read_parquet(tmp_path/r/'predictions.parquet') for r in sorted(rows.run)]
+    for (f, p) in zip(folds, parts):                                         # each fold predicts its own test months only
+        d = p.index.get_level_values(0)
+        assert d.min() >= pd.Timestamp(f['test_start']) and d.max() <= pd.Timestamp(f['test_end'])
+    joined = pd.concat(parts)
+    assert walk.n_days.iloc[0] == joined[joined.label.notna()].index.get_level_values(0).nunique() == sum(rows.n_days)   # labelled days
+    assert abs(walk.rank_ic.iloc[0] - signal_metrics(joined.mu, joined.label)['rank_ic']) < 1e-12
+    assert daily[0].name == 'synthetic-walk/linear/seed0' and abs(daily[0].mean() - walk.rank_ic.iloc[0]) < 1e-9
+    assert abs(walk.rank_ic_t.iloc[0] - daily[0].mean()/daily[0].std()*len(daily[0])**.5) < 1e-9
+    # an incomplete walk (a fold missing) gives no row
+    assert walk_forward_rows(rows[rows.data != rows.data.iloc[0]], tmp_path, 'synthetic', len(folds))[0].empty
