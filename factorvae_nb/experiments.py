@@ -6,7 +6,7 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/experiments.html.md"""
 
 # %% ../nbs/11_experiments.ipynb #0e4f054d
 from __future__ import annotations
-import json, os, time
+import json, os, re, time
 from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
@@ -125,7 +125,10 @@ def _ended(todo:list, root, notebook, threads:int, executor:str, address, num_cp
         from concurrent.futures import ProcessPoolExecutor, as_completed
         from multiprocessing import get_context
         with ProcessPoolExecutor(max(1, (num_cpus or os.cpu_count() or 1)//threads), mp_context=get_context('spawn')) as pool:
-            yield from (f.result() for f in as_completed([pool.submit(run_one, r, root, notebook, threads, **eval_kw) for r in todo]))
+            futures = {pool.submit(run_one, r, root, notebook, threads, **eval_kw): r for r in todo}
+            for f in as_completed(futures):
+                try: yield f.result()
+                except Exception as e: yield futures[f].record(status='failed', error=f"worker died: {type(e).__name__}: {e}")   # e.g. killed for memory
         return
     import ray
     started = not ray.is_initialized()
@@ -317,7 +320,7 @@ def walk_forward_rows(rows:pd.DataFrame, # `collect` rows, with the fold runs of
                       n_folds:int|None=None, # the folds of a complete walk (`len(walk_segments(...))`); None: every fold label among the rows
                       **eval_kw) -> tuple:
     "Each (model, seed) with every fold done: its fold predictions joined into one out-of-sample test and scored like a run; (rows, daily Rank IC series)."
-    f = rows[rows['data'].astype(str).str.fullmatch(rf"{label}-wf\d{{6}}") & (rows['status'] == 'done') & (rows['holdout'] == 0)]
+    f = rows[rows['data'].astype(str).str.fullmatch(rf"{re.escape(label)}-wf\d{{6}}") & (rows['status'] == 'done') & (rows['holdout'] == 0)]
     n_folds, out, daily = n_folds or f['data'].nunique(), [], []
     for (model, seed), g in f.groupby(['model', 'seed']):
         if g['data'].nunique() < n_folds: continue                                  # a fold missing: not a complete walk
