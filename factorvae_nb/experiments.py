@@ -15,11 +15,11 @@ from tqdm.auto import tqdm
 from .core import log, daily_corr, signal_metrics
 from .runs import check_model
 from .data import in_spans
-from .evaluation import fit_table
+from .evaluation import fit_table, ic_table
 from .backtest import run_strategies, strategy_table, cost_convention
 
 # %% auto #0
-__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
+__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'scored', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
            'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table', 'in_universe', 'daily_rank_ic',
            'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid', 'walk_forward_rows']
 
@@ -67,6 +67,10 @@ def evaluate_predictions(p:pd.DataFrame, # a run's predictions (`mu`, `label`; `
     return r | {f"sharpe_{s}_{c}": float(t.loc[(s, c), 'sharpe']) for s in books for c in labels} | {
         f"turnover_{s}": float(t.loc[(s, labels[0]), 'turnover']) for s in books if s != 'long_short'} | {
         'sharpe_benchmark': float(t.loc[('benchmark', '0bps'), 'sharpe']), 'rf': rf}
+
+def scored(p:pd.DataFrame, returns:bool=False, **eval_kw) -> dict:
+    "A predictions table scored as a run is: its signal metrics (`core.signal_metrics`) and `evaluate_predictions`."
+    return signal_metrics(p['mu'], p['label']) | evaluate_predictions(p, returns=returns, **eval_kw)
 
 def evaluate_run(out_dir, **kw) -> dict:
     "`evaluate_predictions` of a finished training run (robustness runs: none, their score is the held-out signal)."
@@ -255,8 +259,7 @@ def universe_row(out_dir, # a finished run
     if not len(p): raise ValueError(f"{out_dir}: no prediction falls inside the universe given as {data!r}")
     keep = ('model', 'seed', 'holdout', 'status', 'device', 'wall_time_s', 'best_epoch', 'epochs_run', 'epochs', 'max_stocks', 'label_norm')
     return (dict(run=_renamed(out_dir, data), data=data) | {k: base[k] for k in keep}
-            | {k: v for k, v in signal_metrics(p['mu'], p['label']).items() if k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days')}
-            | evaluate_predictions(p, returns=base['label_norm'] == 'none', **eval_kw))
+            | scored(p, returns=base['label_norm'] == 'none', **eval_kw))
 def record_daily(series:list, # `daily_rank_ic` of some runs
                  path, # a days × runs CSV (e.g. results/daily_rank_ic.csv), created if missing
                 ) -> pd.DataFrame:
@@ -279,8 +282,7 @@ def ensemble_rows(rows:pd.DataFrame, # `collect` rows (full-universe runs are us
         dirs = [Path(root)/r for r in g['run'] if (Path(root)/r/'predictions.parquet').exists()]
         if len(dirs) < min_runs: continue
         p = ensemble(dirs)
-        out.append(dict(run=f"{data}/{model}/ensemble", data=data, model=model, seeds=len(dirs), status='done') | signal_metrics(p['mu'], p['label'])
-                   | evaluate_predictions(p.drop(columns='y')))
+        out.append(dict(run=f"{data}/{model}/ensemble", data=data, model=model, seeds=len(dirs), status='done') | scored(p.drop(columns='y')))
     return pd.DataFrame(out)
 
 # %% ../nbs/11_experiments.ipynb #b7a1f002
@@ -330,8 +332,7 @@ def walk_forward_rows(rows:pd.DataFrame, # `collect` rows, with the fold runs of
         ric = daily_corr(p['mu'], p['label'], rank=True).rename(name)
         out.append(dict(run=name, data=f"{label}-walk", model=model, seed=int(seed), holdout=0, status='done', folds=int(len(g)),
                         device=g['device'].iloc[0], wall_time_s=float(g['wall_time_s'].sum()), epochs=g['epochs'].iloc[0],
-                        label_norm=g['label_norm'].iloc[0]) | signal_metrics(p['mu'], p['label'])
-                   | {'rank_ic_t': float(ric.mean()/ric.std()*np.sqrt(len(ric)))}
-                   | evaluate_predictions(p, returns=g['label_norm'].iloc[0] == 'none', **eval_kw))
+                        label_norm=g['label_norm'].iloc[0], rank_ic_t=float(ic_table(ric.to_frame()).loc[name, 't']))
+                   | scored(p, returns=g['label_norm'].iloc[0] == 'none', **eval_kw))
         daily.append(ric)
     return pd.DataFrame(out), daily
