@@ -321,11 +321,12 @@ def walk_forward_rows(rows:pd.DataFrame, # `collect` rows, with the fold runs of
                       label:str, # the dataset label given to `walk_grid`, e.g. 'csi300'
                       n_folds:int|None=None, # the folds of a complete walk (`len(walk_segments(...))`); None: every fold label among the rows
                       **eval_kw) -> tuple:
-    "Each (model, seed) with every fold done: its fold predictions joined into one out-of-sample test and scored like a run; (rows, daily Rank IC series)."
+    "Each (model, seed) with every fold done and its predictions under `root`: its fold predictions joined into one out-of-sample test and scored like a run; (rows, daily Rank IC series)."
     f = rows[rows['data'].astype(str).str.fullmatch(rf"{re.escape(label)}-wf\d{{6}}") & (rows['status'] == 'done') & (rows['holdout'] == 0)]
     n_folds, out, daily = n_folds or f['data'].nunique(), [], []
     for (model, seed), g in f.groupby(['model', 'seed']):
         if g['data'].nunique() < n_folds: continue                                  # a fold missing: not a complete walk
+        if not all((Path(root)/r/'predictions.parquet').exists() for r in g['run']): continue   # rows from elsewhere: their row stands
         p = pd.concat([pd.read_parquet(Path(root)/r/'predictions.parquet') for r in g.sort_values('data')['run']])
         if p.index.duplicated().any(): raise ValueError(f"{label} walk of {model} seed {seed}: folds overlap on {p.index[p.index.duplicated()][0]}")
         name = f"{label}-walk/{model}/seed{int(seed)}"

@@ -110,7 +110,7 @@ def segments_from(train_start=None, train_end=None, valid_start=None, valid_end=
 # %% ../nbs/09a_runs.ipynb #312b0a00
 _WHOLE = {'lookback': 1, 'epochs': 1, 'batch_days': 1, 'patience': 1, 'n_factors': 1, 'n_portfolios': 1, 'hidden': 1,
           'market_stocks': 3, 'market_days': 100, 'max_stocks': 2, 'seed': 0, 'holdout': 0, 'holdout_seed': 0, 'market_seed': 0}   # least value
-_POSITIVE, _NONNEGATIVE = ('lr',), ('gamma',)
+_POSITIVE, _NONNEGATIVE, _BOOL = ('lr',), ('gamma',), ('cpu_amp',)
 
 def check_params(params:dict # a job's parameters by name; None means "the default" and passes
                 ) -> dict:
@@ -123,6 +123,7 @@ def check_params(params:dict # a job's parameters by name; None means "the defau
         elif k in _POSITIVE + _NONNEGATIVE:
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not np.isfinite(v): raise ValueError(f"{k} must be a number, not {v!r}")
             if v < 0 or (v == 0 and k in _POSITIVE): raise ValueError(f"{k} must be {'> 0' if k in _POSITIVE else '≥ 0'}, not {v}")
+        elif k in _BOOL and not isinstance(v, (bool, np.bool_)): raise ValueError(f"{k} must be True or False, not {v!r}")
     return params
 
 def check_out_dir(path:str|Path) -> Path:

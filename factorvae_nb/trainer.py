@@ -32,6 +32,7 @@ class TrainConfig:
     seed:int=0
     device:str='auto' # 'auto' (cuda > mps > cpu), or any torch device string
     amp:bool=True # bf16 autocast on CUDA (ignored elsewhere)
+    cpu_amp:bool=False # bf16 autocast of the training steps on CPU too: ~1.5× faster epochs where the CPU has bf16 matrix units (AMX); validation and prediction stay fp32. See "Faster epochs on CPU"
     max_stocks:int|None=None # train on at most this many random stocks of each day (a new draw every epoch); validation and prediction see every stock
     progress:bool|None=None # live tqdm bars; None: only where someone watches (a notebook open in Jupyter, a terminal), not under papermill. The per-epoch line is always logged
 
@@ -69,7 +70,9 @@ def model_device(model) -> torch.device:
     "Where `model`'s parameters (or buffers) live; cpu for a model with neither (e.g. a tree ensemble)."
     return next(itertools.chain(model.parameters(), model.buffers()), torch.empty(0)).device
 
-def _autocast(device, amp):
+def _autocast(device, amp, cpu:bool=False):
+    "bf16 autocast on CUDA when `amp`; on CPU only when `cpu` (the training steps of `TrainConfig.cpu_amp`)."
+    if device.type == 'cpu': return torch.autocast('cpu', dtype=torch.bfloat16, enabled=cpu)
     return torch.autocast('cuda', dtype=torch.bfloat16, enabled=amp and device.type == 'cuda')
 
 @torch.no_grad()
@@ -168,7 +171,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
         t0, total, seen = time.time(), 0., 0
         bar = tqdm(train, desc=f'epoch {epoch}/{cfg.epochs}', disable=not (interactive() if cfg.progress is None else cfg.progress), leave=False, mininterval=1.)
         for b in bar:
-            with _autocast(device, cfg.amp): _, losses = model(b.to(device))
+            with _autocast(device, cfg.amp, cfg.cpu_amp): _, losses = model(b.to(device))
             loss = losses['loss']
             if not torch.isfinite(loss):
                 raise FloatingPointError(f"non-finite loss ({float(loss)}) at epoch {epoch}, days {_day_names(ds, b)}")

@@ -120,3 +120,6 @@ def test_walk_forward_joins_the_folds_out_of_sample(tmp_path):
     assert abs(walk.rank_ic_t.iloc[0] - daily[0].mean()/daily[0].std()*len(daily[0])**.5) < 1e-9
     # an incomplete walk (a fold missing) gives no row
     assert walk_forward_rows(rows[rows.data != rows.data.iloc[0]], tmp_path, 'synthetic', len(folds))[0].empty
+    # folds recorded in the results table but with no predictions under root (an earlier session's runs): no row, no error
+    (tmp_path/rows.run.iloc[0]/'predictions.parquet').rename(tmp_path/'moved.parquet')
+    assert walk_forward_rows(rows, tmp_path, 'synthetic', len(folds))[0].empty
