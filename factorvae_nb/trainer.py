@@ -32,7 +32,7 @@ class TrainConfig:
     seed:int=0
     device:str='auto' # 'auto' (cuda > mps > cpu), or any torch device string
     amp:bool=True # bf16 autocast on CUDA (ignored elsewhere)
-    cpu_amp:bool=False # bf16 autocast of the training steps on CPU too: ~1.5× faster epochs where the CPU has bf16 matrix units (AMX); validation and prediction stay fp32. See "Faster epochs on CPU"
+    cpu_amp:bool=False # bf16 autocast of the training steps on CPU too: faster epochs where the CPU has bf16 matrix units (AMX); validation and prediction stay fp32. See "Faster epochs on CPU"
     max_stocks:int|None=None # train on at most this many random stocks of each day (a new draw every epoch); validation and prediction see every stock
     progress:bool|None=None # live tqdm bars; None: only where someone watches (a notebook open in Jupyter, a terminal), not under papermill. The per-epoch line is always logged
 
