@@ -41,6 +41,7 @@ def run(what, arg):
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(); ap.add_argument('--csi300', default=None); ap.add_argument('--ashare', default=None); a = ap.parse_args()
     res = {'machine': f"{platform.processor() or platform.machine()}, {__import__('os').cpu_count()} cores",
+           'load_average_at_start': round(__import__('os').getloadavg()[0], 2),   # other jobs on the machine slow every step alike
            'alpha158_sp500': run('alpha158', 'sp500'), 'prepare_sp500': run('prepare', 'sp500')}
     if a.csi300: res['alpha158_csi300'] = run('alpha158', a.csi300)
     if a.ashare: res['prepare_ashare_all'] = run('prepare', a.ashare)

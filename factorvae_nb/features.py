@@ -209,19 +209,34 @@ def alpha158(ohlcv:pd.DataFrame, # long OHLCV table (see `load_ohlcv`)
              out:np.ndarray|None=None, # optional (rows, features) float32 array to write into (saves a copy of the result)
              features:str|list='alpha158', # which columns: a name of `FEATURE_SETS` or a list of Alpha158 names; only those are computed
              threads:int|None=None, # windows computed at once (pandas' rolling and numpy release the GIL); None: the CPU count
+             chunk:int|None=1024, # stocks at a time: the (days × stocks) intermediates hold this many (None: every stock at once)
             ) -> pd.DataFrame:
     "Qlib's Alpha158 features (all 158, or a subset): columns indexed by (datetime, instrument), one row per row of `ohlcv`."
     names = feature_names(features); col = {f: j for j, f in enumerate(names)}
+    if chunk is not None and (isinstance(chunk, bool) or not isinstance(chunk, (int, np.integer)) or chunk < 1):
+        raise ValueError(f"chunk must be a whole number ≥ 1 or None, not {chunk!r}")
     p = panel(ohlcv)
-    o, h, l, c, v = (p.wide(ohlcv[k].to_numpy(float)) for k in ['open', 'high', 'low', 'close', 'volume'])
-    if 'VWAP0' not in col: w = None
-    elif 'vwap' in ohlcv.columns: w = p.wide(ohlcv['vwap'].to_numpy(float))
-    else:
-        warnings.warn("no 'vwap' column: VWAP0 uses the typical price (high+low+close)/3")
-        w = (h + l + c)/3
-    span, e = p.span, 1e-12
     if out is None: out = np.empty((len(ohlcv), len(names)), dtype=np.float32)
     if out.shape != (len(ohlcv), len(names)): raise ValueError(f"out has shape {out.shape}, not {(len(ohlcv), len(names))}")
+    if 'VWAP0' in col and 'vwap' not in ohlcv.columns: warnings.warn("no 'vwap' column: VWAP0 uses the typical price (high+low+close)/3")
+    keys = ['open', 'high', 'low', 'close', 'volume'] + (['vwap'] if 'VWAP0' in col and 'vwap' in ohlcv.columns else [])
+    step = len(p.instruments) if chunk is None else chunk
+    if step >= len(p.instruments):                         # one block: every row in table order
+        _alpha158_block(p, {k: ohlcv[k].to_numpy(float) for k in keys}, out, slice(None), col, threads)
+    else:                                                  # blocks of stocks: each feature reads one stock's own series only
+        order = np.argsort(p.n, kind='stable'); cuts = np.searchsorted(p.n[order], np.arange(0, len(p.instruments) + step, step))
+        vals = {k: ohlcv[k].to_numpy(float) for k in keys}
+        for n0, a, b in zip(range(0, len(p.instruments), step), cuts[:-1], cuts[1:]):
+            rows = order[a:b]
+            pk = Panel(p.dates, p.instruments[n0:n0 + step], p.t[rows], p.n[rows] - n0)
+            _alpha158_block(pk, {k: x[rows] for k, x in vals.items()}, out, rows, col, threads)
+    return pd.DataFrame(out, index=p.index, columns=names, copy=False)
+
+def _alpha158_block(p:Panel, vals:dict, out:np.ndarray, rows, col:dict, threads):
+    "The features `col` of the stocks of panel `p` (`vals`: their rows' bars), written into `out[rows]`."
+    o, h, l, c, v = (p.wide(vals[k]) for k in ['open', 'high', 'low', 'close', 'volume'])
+    w = None if 'VWAP0' not in col else p.wide(vals['vwap']) if 'vwap' in vals else (h + l + c)/3
+    span, e = p.span, 1e-12
     with np.errstate(divide='ignore', invalid='ignore'):
         simple = {'KMID': lambda: (c - o)/o, 'KLEN': lambda: (h - l)/o, 'KMID2': lambda: (c - o)/(h - l + e),
                   'KUP': lambda: (h - np.maximum(o, c))/o, 'KUP2': lambda: (h - np.maximum(o, c))/(h - l + e),
@@ -229,17 +244,16 @@ def alpha158(ohlcv:pd.DataFrame, # long OHLCV table (see `load_ohlcv`)
                   'KSFT': lambda: (2*c - h - l)/o, 'KSFT2': lambda: (2*c - h - l)/(h - l + e),
                   'OPEN0': lambda: o/c, 'HIGH0': lambda: h/c, 'LOW0': lambda: l/c, 'VWAP0': lambda: w/c}
         for f, fn in simple.items():
-            if f in col: out[:, col[f]] = p.long(fn())
+            if f in col: out[rows, col[f]] = p.long(fn())
         common = _common(c, v, span)
         def window(d):                                     # window by window, so that its own pieces live for one window only
             memo = dict(common)
             with np.errstate(divide='ignore', invalid='ignore'):   # numpy's error state is per thread
                 for op in [op for op in ROLLING if f'{op}{d}' in col]:
-                    out[:, col[f'{op}{d}']] = p.long(_rolling(op, d, o, c, h, l, v, span, memo))
+                    out[rows, col[f'{op}{d}']] = p.long(_rolling(op, d, o, c, h, l, v, span, memo))
                     for k in _LAST_USE.get(op, ()): memo.pop((*k, d), None)
         with ThreadPoolExecutor(max(1, min(len(WINDOWS), threads or os.cpu_count() or 1))) as pool:
             list(pool.map(window, WINDOWS[::-1]))         # the longest first: the pool stays busy to the end
-    return pd.DataFrame(out, index=p.index, columns=names, copy=False)
 def label(ohlcv:pd.DataFrame, # long OHLCV table
           horizon:int=2, # the label is the return from day t+1's close to day t+horizon's close
          ) -> pd.Series:
