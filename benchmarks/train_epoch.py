@@ -9,7 +9,7 @@ it: gathering the day batches (data loading), forward, backward and Adam steps, 
 
 - CSI 300: 300 stocks a day, 1,700 training and 60 validation days, timed in full.
 - All A-shares: 3,500 stocks a day, the paper's 1,944 training (2010–2017) and 243 validation days (2018). An epoch there takes
-  minutes, so the set is `--scale` times shorter (97 + 12 days) and its time multiplied by `--scale`: the epoch time is linear
+  minutes, so the set is `--scale` times shorter (98 + 13 days at 20) and its time multiplied by `--scale`: the epoch time is linear
   in the days.
 
 Configurations (`TrainConfig` fields), interleaved so that a busy machine slows them alike; the fastest of `--repeats` epochs

@@ -220,12 +220,10 @@ def alpha158(ohlcv:pd.DataFrame, # long OHLCV table (see `load_ohlcv`)
     if out.shape != (len(ohlcv), len(names)): raise ValueError(f"out has shape {out.shape}, not {(len(ohlcv), len(names))}")
     if 'VWAP0' in col and 'vwap' not in ohlcv.columns: warnings.warn("no 'vwap' column: VWAP0 uses the typical price (high+low+close)/3")
     keys = ['open', 'high', 'low', 'close', 'volume'] + (['vwap'] if 'VWAP0' in col and 'vwap' in ohlcv.columns else [])
-    step = len(p.instruments) if chunk is None else chunk
-    if step >= len(p.instruments):                         # one block: every row in table order
-        _alpha158_block(p, {k: ohlcv[k].to_numpy(float) for k in keys}, out, slice(None), col, threads)
+    vals, step = {k: ohlcv[k].to_numpy(float) for k in keys}, len(p.instruments) if chunk is None else chunk
+    if step >= len(p.instruments): _alpha158_block(p, vals, out, slice(None), col, threads)   # one block: every row in table order
     else:                                                  # blocks of stocks: each feature reads one stock's own series only
         order = np.argsort(p.n, kind='stable'); cuts = np.searchsorted(p.n[order], np.arange(0, len(p.instruments) + step, step))
-        vals = {k: ohlcv[k].to_numpy(float) for k in keys}
         for n0, a, b in zip(range(0, len(p.instruments), step), cuts[:-1], cuts[1:]):
             rows = order[a:b]
             pk = Panel(p.dates, p.instruments[n0:n0 + step], p.t[rows], p.n[rows] - n0)
