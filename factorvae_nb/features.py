@@ -9,7 +9,7 @@ from __future__ import annotations
 import os, warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-import numpy as np, pandas as pd
+import numba, numpy as np, pandas as pd
 from .core import log, IDX
 
 # %% auto #0
@@ -26,8 +26,8 @@ class Panel:
     t: np.ndarray # row -> day position
     n: np.ndarray # row -> stock position
     def wide(self, v:np.ndarray) -> np.ndarray:
-        "Scatter per-row values `v` into a float64 (days, stocks) array, NaN where there is no row."
-        out = np.full((len(self.dates), len(self.instruments)), np.nan)
+        "Scatter per-row values `v` into a float64 (days, stocks) array, NaN where there is no row; stored stock by stock (Fortran order)."
+        out = np.full((len(self.dates), len(self.instruments)), np.nan, order='F')   # each stock's days side by side in memory
         out[self.t, self.n] = v
         return out
     def long(self, w:np.ndarray) -> np.ndarray:
@@ -36,7 +36,7 @@ class Panel:
     @property
     def span(self) -> np.ndarray:
         "(days, stocks) True from each instrument's first row to its last (the days Qlib's series covers)."
-        has = np.zeros((len(self.dates), len(self.instruments)), bool); has[self.t, self.n] = True
+        has = np.zeros((len(self.dates), len(self.instruments)), bool, order='F'); has[self.t, self.n] = True
         return (np.cumsum(has, 0) > 0) & (np.cumsum(has[::-1], 0)[::-1] > 0)
     @property
     def index(self) -> pd.MultiIndex:
@@ -57,7 +57,7 @@ class _Roll:
         self.r = pd.Series(self._flat(x)).rolling(w, min_periods=1)
         self.other = None if other is None else pd.Series(self._flat(other))
     def _flat(self, x): return np.concatenate([np.full((x.shape[1], self.w - 1), np.nan), x.T], axis=1).ravel()
-    def _back(self, s): return np.ascontiguousarray(s.to_numpy().reshape(self.shape[1], -1)[:, self.w - 1:].T)
+    def _back(self, s): return s.to_numpy().reshape(self.shape[1], -1)[:, self.w - 1:].T   # stock by stock, as the panel's arrays
     def __getattr__(self, op): return lambda *a, **k: self._back(getattr(self.r, op)(*a, **k))
     def corr(self): return self._back(self.r.corr(self.other))
 
@@ -76,26 +76,72 @@ def rsum(x, w):  return _roll(x, w).sum()
 def std(x, w):   return _roll(x, w).std()
 def rmax(x, w):  return _roll(x, w).max()
 def rmin(x, w):  return _roll(x, w).min()
-def quantile(x, w, q): return _roll(x, w).quantile(q)
-def rank(x, w):  return _roll(x, w).rank(pct=True)
+
 
 # %% ../nbs/02_features.ipynb #af20f602
-def _idx(x:np.ndarray, w:int, span:np.ndarray, op:str) -> np.ndarray:
-    pad = -np.inf if op == 'max' else np.inf
-    # argmax's rules: the first strict extreme wins ties, and the first NaN beats any number (prices are finite: NaN → -pad)
-    v = np.concatenate([np.full((w - 1, x.shape[1]), pad), np.where(span, np.nan_to_num(x, nan=-pad), pad)])
-    T = len(x); best, pos = v[:T].copy(), np.zeros(x.shape)             # slot 0 (the oldest day of each window) to start
-    for k in range(1, w):                                                # one pass per slot, every stock and day at once
-        cand = v[k:k + T]
-        better = cand > best if op == 'max' else cand < best
-        np.copyto(best, cand, where=better); np.copyto(pos, k, where=better)
-    inside = rsum(span.astype(float), w)                                 # days of the window inside the series
-    out = pos - (w - inside) + 1
-    out[~(mean(x, w) == mean(x, w))] = np.nan                            # no value in the window at all
+@numba.njit(nogil=True, cache=True)
+def _quantile_nb(x, w, q, out):
+    T, N = x.shape
+    buf = np.empty(w)                                    # the window's values, sorted; n of them
+    for j in range(N):
+        n = 0
+        for t in range(T):
+            if t >= w and x[t - w, j] == x[t - w, j]:    # the day leaving the window
+                k = 0
+                while buf[k] != x[t - w, j]: k += 1
+                for i in range(k, n - 1): buf[i] = buf[i + 1]
+                n -= 1
+            v = x[t, j]
+            if v == v:                                   # the day entering it, in order
+                k = n
+                while k > 0 and buf[k - 1] > v: buf[k] = buf[k - 1]; k -= 1
+                buf[k] = v; n += 1
+            if n == 0: out[t, j] = np.nan
+            else:
+                f = q*(n - 1); i = int(f)
+                out[t, j] = buf[i] if f == i else buf[i] + (buf[i + 1] - buf[i])*(f - i)
+
+@numba.njit(nogil=True, cache=True)
+def _rank_nb(x, w, out):
+    T, N = x.shape
+    for j in range(N):
+        for t in range(T):
+            v, lt, eq, n = x[t, j], 0, 0, 0
+            for s in range(max(0, t - w + 1), t + 1):
+                u = x[s, j]
+                if u == u: n += 1; lt += u < v; eq += u == v
+            hi, lo = lt + eq, lt + 1                     # the ranks today's value shares
+            out[t, j] = (hi*(hi + 1) - lo*(lo - 1))/2/(hi - lo + 1)/n if v == v else np.nan
+
+@numba.njit(nogil=True, cache=True)
+def _idx_nb(x, w, first, sign, out):
+    T, N = x.shape
+    dq, nans = np.empty(T, np.int64), np.empty(T, np.int64)   # extreme candidates; NaN days
+    for j in range(N):
+        head, tail, nh, nt, cnt = 0, 0, 0, 0, 0          # queues' fronts and ends; values in the window
+        for t in range(first[j], T):
+            a = max(t - w + 1, first[j])                 # the window, cut at the series' first day
+            if t - w >= first[j] and x[t - w, j] == x[t - w, j]: cnt -= 1
+            u = x[t, j]
+            if u != u: nans[nt] = t; nt += 1
+            else:
+                cnt += 1
+                while tail > head and sign*x[dq[tail - 1], j] < sign*u: tail -= 1
+                dq[tail] = t; tail += 1
+            while head < tail and dq[head] < a: head += 1
+            while nh < nt and nans[nh] < a: nh += 1
+            out[t, j] = np.nan if cnt == 0 else (nans[nh] if nh < nt else dq[head]) - a + 1
+
+def _compiled(kernel, x, *args):
+    out = np.full(x.shape, np.nan, order='F')
+    kernel(np.asarray(x, dtype=np.float64), *args, out)
     return out
 
-def idxmax(x, w, span): return _idx(x, w, span, 'max')
-def idxmin(x, w, span): return _idx(x, w, span, 'min')
+def quantile(x, w, q): return _compiled(_quantile_nb, x, w, float(q))
+def rank(x, w): return _compiled(_rank_nb, x, w)
+def idxmax(x, w, span): return _compiled(_idx_nb, x, w, span.argmax(0), 1.)
+def idxmin(x, w, span): return _compiled(_idx_nb, x, w, span.argmax(0), -1.)
+
 
 # %% ../nbs/02_features.ipynb #3b5989ed
 def _ols(x:np.ndarray, w:int):
@@ -124,8 +170,7 @@ def resi(x, w, ols=None):
 
 def corr(x, y, w):
     with np.errstate(all='ignore'): c = _Roll(x, w, y).corr()           # (per thread, unlike catch_warnings)
-    c[np.isclose(std(x, w), 0, atol=2e-5) | np.isclose(std(y, w), 0, atol=2e-5)] = np.nan
-    return c
+    return np.where(np.isclose(std(x, w), 0, atol=2e-5) | np.isclose(std(y, w), 0, atol=2e-5), np.nan, c)
 
 def gt(x, y, span): return np.where(span, (x > y).astype(float), np.nan)
 
@@ -225,13 +270,30 @@ def alpha158(ohlcv:pd.DataFrame, # long OHLCV table (see `load_ohlcv`)
     else:                                                  # blocks of stocks: each feature reads one stock's own series only
         order = np.argsort(p.n, kind='stable'); cuts = np.searchsorted(p.n[order], np.arange(0, len(p.instruments) + step, step))
         for n0, a, b in zip(range(0, len(p.instruments), step), cuts[:-1], cuts[1:]):
-            rows = order[a:b]
+            rows = np.sort(order[a:b])                     # in table order: the block's writes into `out` move forward
             pk = Panel(p.dates, p.instruments[n0:n0 + step], p.t[rows], p.n[rows] - n0)
             _alpha158_block(pk, {k: x[rows] for k, x in vals.items()}, out, rows, col, threads)
     return pd.DataFrame(out, index=p.index, columns=names, copy=False)
 
+@numba.njit(nogil=True, cache=True)
+def _put_nb(out, rows, cols, t, n, stack):
+    for i in range(len(t)):                              # row by row: one visit to each row of `out` for all the features
+        for k in range(len(cols)): out[rows[i], cols[k]] = stack[k, n[i], t[i]]
+
+class _Writer:
+    "Features of a panel gathered to its rows of `out`, `k` at a time: a row of `out` is visited once per `k` features, not once per feature."
+    def __init__(self, p:Panel, out:np.ndarray, rows:np.ndarray, k:int=8):
+        self.p, self.out, self.rows = p, out, rows
+        self.stack, self.cols = np.empty((k, len(p.instruments), len(p.dates)), out.dtype), []   # stock by stock, as the panel
+    def add(self, j:int, wide:np.ndarray):
+        self.stack[len(self.cols)] = wide.T; self.cols.append(j)   # cast to out's float32 here, as `out[...] = wide` would
+        if len(self.cols) == len(self.stack): self.flush()
+    def flush(self):
+        if self.cols: _put_nb(self.out, self.rows, np.array(self.cols), self.p.t, self.p.n, self.stack); self.cols = []
+
 def _alpha158_block(p:Panel, vals:dict, out:np.ndarray, rows, col:dict, threads):
     "The features `col` of the stocks of panel `p` (`vals`: their rows' bars), written into `out[rows]`."
+    if isinstance(rows, slice): rows = np.arange(len(out))[rows]
     o, h, l, c, v = (p.wide(vals[k]) for k in ['open', 'high', 'low', 'close', 'volume'])
     w = None if 'VWAP0' not in col else p.wide(vals['vwap']) if 'vwap' in vals else (h + l + c)/3
     span, e = p.span, 1e-12
@@ -241,15 +303,18 @@ def _alpha158_block(p:Panel, vals:dict, out:np.ndarray, rows, col:dict, threads)
                   'KLOW': lambda: (np.minimum(o, c) - l)/o, 'KLOW2': lambda: (np.minimum(o, c) - l)/(h - l + e),
                   'KSFT': lambda: (2*c - h - l)/o, 'KSFT2': lambda: (2*c - h - l)/(h - l + e),
                   'OPEN0': lambda: o/c, 'HIGH0': lambda: h/c, 'LOW0': lambda: l/c, 'VWAP0': lambda: w/c}
+        put = _Writer(p, out, rows)
         for f, fn in simple.items():
-            if f in col: out[rows, col[f]] = p.long(fn())
+            if f in col: put.add(col[f], fn())
+        put.flush()
         common = _common(c, v, span)
         def window(d):                                     # window by window, so that its own pieces live for one window only
-            memo = dict(common)
+            memo, put = dict(common), _Writer(p, out, rows)
             with np.errstate(divide='ignore', invalid='ignore'):   # numpy's error state is per thread
                 for op in [op for op in ROLLING if f'{op}{d}' in col]:
-                    out[rows, col[f'{op}{d}']] = p.long(_rolling(op, d, o, c, h, l, v, span, memo))
+                    put.add(col[f'{op}{d}'], _rolling(op, d, o, c, h, l, v, span, memo))
                     for k in _LAST_USE.get(op, ()): memo.pop((*k, d), None)
+            put.flush()
         with ThreadPoolExecutor(max(1, min(len(WINDOWS), threads or os.cpu_count() or 1))) as pool:
             list(pool.map(window, WINDOWS[::-1]))         # the longest first: the pool stays busy to the end
 def label(ohlcv:pd.DataFrame, # long OHLCV table
