@@ -77,7 +77,6 @@ def std(x, w):   return _roll(x, w).std()
 def rmax(x, w):  return _roll(x, w).max()
 def rmin(x, w):  return _roll(x, w).min()
 
-
 # %% ../nbs/02_features.ipynb #af20f602
 @numba.njit(nogil=True, cache=True)
 def _quantile_nb(x, w, q, out):
@@ -141,7 +140,6 @@ def quantile(x, w, q): return _compiled(_quantile_nb, x, w, float(q))
 def rank(x, w): return _compiled(_rank_nb, x, w)
 def idxmax(x, w, span): return _compiled(_idx_nb, x, w, span.argmax(0), 1.)
 def idxmin(x, w, span): return _compiled(_idx_nb, x, w, span.argmax(0), -1.)
-
 
 # %% ../nbs/02_features.ipynb #3b5989ed
 def _ols(x:np.ndarray, w:int):
