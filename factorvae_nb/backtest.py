@@ -8,10 +8,92 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/backtest.html.md"""
 from __future__ import annotations
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
+from .core import IDX
+from .features import panel, ref
 
 # %% auto #0
-__all__ = ['COSTS', 'topk_dropout', 'topk', 'risk_score', 'long_short', 'realisation_days', 'cost_convention', 'backtest',
-           'benchmark', 'drawdown', 'max_drawdown', 'performance', 'run_strategies', 'strategy_table', 'plot_equity']
+__all__ = ['LIMIT_THRESHOLD', 'MIN_LISTED', 'CHINEXT_REFORM', 'LIMIT_RULES', 'NO_RULES', 'WEIGHTINGS', 'COSTS', 'board_limits',
+           'trading_facts', 'permissions', 'default_limits', 'rules_label', 'topk_dropout', 'topk', 'risk_score',
+           'long_short', 'realisation_days', 'cost_convention', 'backtest', 'benchmark', 'drawdown', 'max_drawdown',
+           'performance', 'run_strategies', 'strategy_table', 'plot_equity']
+
+# %% ../nbs/10a_backtest.ipynb #e5f1144d
+LIMIT_THRESHOLD = .095   # Qlib's `limit_threshold` for China: a close-to-close move of at least 9.5 % is a limit move
+MIN_LISTED = 60          # trading days a stock must have been listed before a book may buy it (a stated default, not Qlib's: it has none)
+CHINEXT_REFORM = pd.Timestamp('2020-08-24')   # ChiNext's registration reform: its limit goes from 10 % to 20 %
+
+def board_limits(instruments:pd.Index, # codes such as 'SH600000' or 'sz300750' (any case)
+                 dates:pd.DatetimeIndex, # the calendar
+                 age:np.ndarray, # (days, stocks) trading days since each stock's first bar (0 on it, negative before)
+                ) -> np.ndarray:
+    "Each (day, stock)'s price limit as a fraction of the previous close, by the exchanges' rules: main board 10 %, STAR 20 %, ChiNext 20 % from its reform; none (inf) in a STAR or post-reform ChiNext listing's first 5 days, 44 % on any other listing's first day."
+    code = pd.Index(instruments).astype(str).str.upper()
+    star, gem = np.asarray(code.str.startswith('SH688')), np.asarray(code.str.startswith(('SZ300', 'SZ301')))
+    d = np.asarray(pd.DatetimeIndex(dates)); first = -age[0]                # each stock's first bar, as a position in the calendar
+    after = d[:, None] >= np.datetime64(CHINEXT_REFORM)
+    listed_after = (first < len(d)) & (d[np.clip(first, 0, len(d) - 1)] >= np.datetime64(CHINEXT_REFORM))
+    lim = np.where(star[None] | (gem[None] & after), .2, .1)
+    lim = np.where(age == 0, .44, lim)                                      # a main-board (or old ChiNext) listing's first day
+    return np.where((age >= 0) & (age < 5) & (star[None] | (gem[None] & listed_after)), np.inf, lim)
+
+def trading_facts(ohlcv:pd.DataFrame, # long bars (`load_ohlcv`): every stock a book may hold, members or not
+                  start=None, end=None, # signal days to keep (e.g. the test segment)
+                 ) -> pd.DataFrame:
+    "What the bars say about trading each stock on the day after each signal day t (the trade day t+1, where the label's position is opened): `traded` (a bar with volume), `move` (its close against the last traded close), `age` (trading days since its first bar), `limit` (its board's price limit), and `ret`, the return from t+1's close to t+2's on closes carried over suspensions (0 while suspended, the whole move on the day it trades again); indexed by (signal day, instrument)."
+    p = panel(ohlcv)
+    c = p.wide(ohlcv['close'].to_numpy(float))
+    traded = np.isfinite(c) & (c > 0)
+    if 'volume' in ohlcv: traded &= np.nan_to_num(p.wide(ohlcv['volume'].to_numpy(float))) > 0   # a bar without volume is a suspension
+    carried = pd.DataFrame(np.where(traded, c, np.nan)).ffill().to_numpy()  # the last traded close, carried over suspended days
+    T = len(p.dates)
+    first = np.where(traded.any(0), traded.argmax(0), T)
+    age = np.arange(T)[:, None] - first[None]
+    move = np.where(traded, c/ref(carried, 1) - 1, np.nan)                 # NaN on a stock's first bar and when it does not trade
+    limit = board_limits(p.instruments, p.dates, age)
+    nxt = lambda x, fill: np.concatenate([x[1:], np.full((1,) + x.shape[1:], fill, dtype=x.dtype)])   # row t holds day t+1's value
+    facts = {'ret': ref(carried, -2)/ref(carried, -1) - 1, 'traded': nxt(traded, False), 'move': nxt(move, np.nan),
+             'age': nxt(age, -1), 'limit': nxt(limit, np.nan)}
+    d = np.asarray(p.dates)
+    keep = np.ones(T, bool)
+    if start is not None: keep &= d >= np.datetime64(pd.Timestamp(start))
+    if end is not None: keep &= d <= np.datetime64(pd.Timestamp(end))
+    rows = keep[:, None] & (facts['age'] >= 0)                              # from the day before a stock's first bar
+    t, n = np.nonzero(rows)
+    out = pd.DataFrame({k: v[t, n] for k, v in facts.items()}, index=pd.MultiIndex.from_arrays([p.dates[t], p.instruments[n]], names=IDX))
+    return out.astype({'age': 'int32', 'traded': bool}).sort_index()
+
+LIMIT_RULES = ('qlib', 'board', 'none')
+
+def permissions(facts:pd.DataFrame, # `trading_facts`
+                limits:str='qlib', # 'qlib': a move of at least `limit_threshold` either way is at the limit; 'board': the exchanges' limits (`board_limits`); 'none'
+                limit_threshold:float=LIMIT_THRESHOLD, # the 'qlib' rule's threshold
+                min_listed:int=MIN_LISTED, # trading days listed before a stock may be bought (0: no rule)
+                forbid_all:bool=True, # Qlib's `forbid_all_trade_at_limit`: no trade at either limit; False: only no buy at limit-up, no sell at limit-down
+               ) -> pd.DataFrame:
+    "`buy` and `sell`: whether an order placed on signal day t fills at the trade day's close; a stock without a bar that day does neither."
+    if limits not in LIMIT_RULES: raise ValueError(f"limits is one of {', '.join(map(repr, LIMIT_RULES))}, not {limits!r}")
+    if not 0 < limit_threshold < 1: raise ValueError(f"limit_threshold is a fraction of the previous close in (0, 1), not {limit_threshold}")
+    if min_listed < 0: raise ValueError(f"min_listed counts trading days: 0 or more, not {min_listed}")
+    m = facts['move'].to_numpy(float)
+    lim = {'qlib': np.full(len(m), limit_threshold), 'board': facts['limit'].to_numpy(float) - .005,   # half a point under: the close's rounding to 0.01
+           'none': np.full(len(m), np.inf)}[limits]
+    with np.errstate(invalid='ignore'): up, down = m >= lim, m <= -lim
+    ok = facts['traded'].to_numpy(bool)
+    buy, sell = ok & ~up, ok & ~down
+    if forbid_all: buy, sell = buy & ~down, sell & ~up
+    return pd.DataFrame({'buy': buy & (facts['age'].to_numpy() >= min_listed), 'sell': sell}, index=facts.index)
+
+def default_limits(instruments) -> str:
+    "'qlib' for a market of Shanghai / Shenzhen codes (SH600000, sz000001), 'none' for any other: the price-limit rule a book gets unless told."
+    code = pd.Index(pd.unique(np.asarray(instruments))).astype(str).str.upper()
+    return 'qlib' if len(code) and code.str.match(r'^(SH|SZ)\d{6}$').all() else 'none'
+
+NO_RULES = 'none: every order fills at the close, at the label\'s return'
+
+def rules_label(limits:str='qlib', limit_threshold:float=LIMIT_THRESHOLD, min_listed:int=MIN_LISTED, forbid_all:bool=True) -> str:
+    "The trading rules of a book in words, for every table that shows it."
+    lim = {'qlib': f"no {'trade' if forbid_all else 'buy up, sell down'} at a ±{limit_threshold:.1%} move", 'board': "the boards' price limits", 'none': 'no price limits'}[limits]
+    return f"{lim}; suspended stocks frozen, their return booked on resumption; bought only after {min_listed} days listed"
 
 # %% ../nbs/10a_backtest.ipynb #d57fc682
 def _wide(weights:dict) -> pd.DataFrame:
@@ -23,22 +105,30 @@ def _sorted(s:pd.Series) -> pd.Index:
     "Names by score, best first, stocks without a score last (Qlib: `pred_score.reindex(...).sort_values(ascending=False)`)."
     return s.sort_values(ascending=False, kind='stable', na_position='last').index
 
+def _blocked(allowed:pd.DataFrame|None) -> set:
+    "The (day, name) pairs where `allowed` (days × instruments) is False; missing pairs are allowed."
+    return set() if allowed is None else set(allowed.stack().pipe(lambda t: t[t.astype(object) == False]).index)
+
+WEIGHTINGS = ('qlib', 'equal', 'inv_sigma')
+
 def topk_dropout(score:pd.Series, k:int=50, n_drop:int=5,
-                 tradable:pd.DataFrame|None=None, # days × instruments: False where a stock cannot trade the next day (suspended); missing = tradable
-                 returns:pd.DataFrame|None=None, # days × instruments: the return each position earns (the label); needed by weighting='qlib'
-                 weighting:str='qlib', # 'qlib': sales' cash split equally over the buys, positions drift; 'equal': rebalanced to 1/k daily
+                 can_buy:pd.DataFrame|None=None, # days × instruments: False where an order of that signal day cannot buy (`permissions`); missing = it can
+                 can_sell:pd.DataFrame|None=None, # the same for selling
+                 returns:pd.DataFrame|None=None, # days × instruments: the return each position earns; needed by weighting='qlib'
+                 weighting:str='qlib', # 'qlib': sales' cash split equally over the buys, positions drift; 'equal': rebalanced to 1/k daily; 'inv_sigma': daily ∝ 1/σ
                  risk_degree:float=1., # share of the cash the buys spend (Qlib's default is 0.95)
+                 sigma:pd.Series|None=None, # the model's σ, for weighting='inv_sigma'
                 ) -> pd.DataFrame:
     "Qlib's `TopkDropoutStrategy` (sell 'bottom', buy 'top', hold_thresh 1): hold `k` stocks, change at most `n_drop` a day; weights, days × instruments."
     if not 0 < n_drop <= k: raise ValueError(f"need 0 < n_drop <= k, got n_drop={n_drop}, k={k}")
-    if weighting not in ('qlib', 'equal'): raise ValueError(f"weighting must be 'qlib' or 'equal', not {weighting!r}")
+    if weighting not in WEIGHTINGS: raise ValueError(f"weighting is one of {', '.join(map(repr, WEIGHTINGS))}, not {weighting!r}")
     if weighting == 'qlib' and returns is None: raise ValueError("weighting='qlib' lets positions drift with their returns: pass returns (days × instruments)")
-    blocked = set() if tradable is None else set(tradable.stack().pipe(lambda t: t[t.astype(object) == False]).index)   # (day, name)
-    can = lambda day, name: (day, name) not in blocked
+    if weighting == 'inv_sigma' and sigma is None: raise ValueError("weighting='inv_sigma' sizes positions by 1/σ: pass sigma (the model's, per stock-day)")
+    no_buy, no_sell = _blocked(can_buy), _blocked(can_sell)
     pos, cash, prev, out = {}, 1., None, {}                                  # position values (wealth 1 at the start) and cash
     for day, s in score.dropna().groupby(level=0):
         s = s.droplevel(0)
-        if prev is not None and weighting == 'qlib':                       # yesterday's book earned its return
+        if prev is not None and returns is not None:                       # yesterday's book earned its return
             r = returns.loc[prev].reindex(list(pos)).fillna(0.) if prev in returns.index else pd.Series(0., index=list(pos))
             pos = {n: v*(1 + r[n]) for n, v in pos.items()}
         last = _sorted(s.reindex(list(pos)))                               # held, by today's score; no score (left the universe) last
@@ -47,12 +137,20 @@ def topk_dropout(score:pd.Series, k:int=50, n_drop:int=5,
         sell = last[last.isin(comb[-n_drop:])]                              # held stocks among the n_drop worst of held ∪ candidates
         buy = today[:len(sell) + k - len(last)]
         for n in last:
-            if n in sell and can(day, n): cash += pos.pop(n)                # a suspended stock cannot be sold: it stays
+            if n in sell and (day, n) not in no_sell: cash += pos.pop(n)    # a suspended or limit-bound stock cannot be sold: it stays
         value = cash*risk_degree/len(buy) if len(buy) else 0.
         for n in buy:
-            if can(day, n) and value > 0: pos[n] = value; cash -= value     # a suspended stock is not bought: its share stays cash
+            if (day, n) not in no_buy and value > 0: pos[n] = value; cash -= value   # one that cannot be bought: its share stays cash
         nav = sum(pos.values()) + cash
-        if weighting == 'equal' and pos: pos, cash = dict.fromkeys(pos, nav/len(pos)), 0.
+        if weighting != 'qlib' and pos:                                     # rebalance what may trade both ways; the rest stays as it is
+            free = [n for n in pos if (day, n) not in no_buy and (day, n) not in no_sell]
+            if weighting == 'equal': want = pd.Series(1., index=free)
+            else:
+                sg = sigma.loc[day].reindex(free) if day in sigma.index.get_level_values(0) else pd.Series(np.nan, index=free)
+                want = 1/sg.fillna(sg.median() if sg.notna().any() else 1.).clip(lower=1e-12)
+            budget = nav - sum(v for n, v in pos.items() if n not in want.index)
+            pos |= (want/want.sum()*budget).to_dict() if len(want) else {}
+            cash = 0.
         out[day], prev = {n: v/nav for n, v in pos.items()}, day
     return _wide(out)
 
@@ -99,15 +197,29 @@ def cost_convention(c) -> tuple[str, float, float]:
     if isinstance(c, (tuple, list)) and len(c) == 2: return f"{c[0]:g}/{c[1]:g}bps", float(c[0]), float(c[1])
     return f"{float(c):g}bps", float(c), float(c)
 
+def _filled(w:np.ndarray, r:np.ndarray, buy:np.ndarray, sell:np.ndarray) -> np.ndarray:
+    "The book each day really holds: the target where its orders fill; where a buy (a sell) cannot, the position as it drifted from yesterday."
+    out, held = np.zeros_like(w), np.zeros(w.shape[1])
+    for i in range(len(w)):
+        blocked = ((w[i] > held) & ~buy[i]) | ((w[i] < held) & ~sell[i])
+        out[i] = np.where(blocked, held, w[i])
+        held = out[i]*(1 + r[i])/(1 + out[i] @ r[i])
+    return out
+
 def backtest(weights:pd.DataFrame, returns:pd.DataFrame, cost_bps:float=0., hold:int=1,
              open_bps:float|None=None, close_bps:float|None=None, # cost of buying / selling one unit (default `cost_bps` each)
+             can_buy:pd.DataFrame|None=None, can_sell:pd.DataFrame|None=None, # days × instruments: False where that signal day's orders cannot fill (`permissions`)
             ) -> pd.DataFrame:
-    "`gross`, `turnover`, `cost` and `net` return of the daily-rebalanced book `weights`, indexed by realisation day."
+    "`gross`, `turnover`, `cost` and `net` return of the daily-rebalanced book `weights`, indexed by realisation day; orders that cannot fill leave the position as it was."
     if hold < 1: raise ValueError(f"hold must be at least 1 day, not {hold}")
     ob, cb = cost_bps if open_bps is None else open_bps, cost_bps if close_bps is None else close_bps
+    if min(ob, cb) < 0: raise ValueError(f"costs are 0 bps or more, not open {ob:g} / close {cb:g}")
     days = returns.index
     w = weights.reindex(index=days, columns=returns.columns).fillna(0.).rolling(hold, min_periods=1).mean()
     r = returns.fillna(0.)
+    if can_buy is not None or can_sell is not None:
+        allowed = lambda a: np.ones(w.shape, bool) if a is None else a.reindex(index=days, columns=w.columns).fillna(True).to_numpy(bool)
+        w = pd.DataFrame(_filled(w.to_numpy(), r.to_numpy(), allowed(can_buy), allowed(can_sell)), index=w.index, columns=w.columns)
     gross = (w*r).sum(axis=1)
     drifted = (w*(1 + r)).div(1 + gross, axis=0).shift(1).fillna(0.)        # yesterday's book after its return: what today trades from
     trade = w - drifted
@@ -151,6 +263,8 @@ def performance(r:pd.Series, bench:pd.Series|None=None, turnover:pd.Series|None=
     if bench is not None:
         ex = (r - bench.reindex(r.index)).dropna()
         out['information_ratio'] = float(ex.mean()/ex.std()*np.sqrt(periods))
+        cum = ex.cumsum()                                                   # Qlib's `risk_analysis` (mode 'sum'), as the FactorVAE paper's table
+        out |= {'excess_return': float(ex.mean()*periods), 'excess_max_drawdown': float((cum - cum.cummax()).min()) if len(ex) else np.nan}
     out |= max_drawdown(r)
     if turnover is not None: out['turnover'] = float(turnover.mean())
     return out
@@ -159,18 +273,30 @@ def performance(r:pd.Series, bench:pd.Series|None=None, turnover:pd.Series|None=
 def run_strategies(pred:pd.DataFrame, k:int=50, n_drop:int=5, lam:float=.5, q:float=.1, gamma:float=1., hold:int=1,
                    costs:tuple=(0., 'qlib', 30.), # conventions (see `cost_convention`): none, Qlib's 5/15 bps, 30 bps a side
                    weighting:str='qlib', # Top-K-drop books: 'qlib' (cash split over the buys, drift) or 'equal' (daily 1/k)
+                   facts:pd.DataFrame|None=None, # `trading_facts` of the market: the rules below apply, returns carried over suspensions; None: no rule, the label's return
+                   **rules, # for `permissions`: limits, limit_threshold, min_listed, forbid_all
                   ) -> tuple[dict, pd.Series]:
     "{(strategy, cost label): backtest frame} for every strategy of this notebook, and the benchmark's returns."
-    returns = pred['label'].unstack()
-    tradable = pred['label'].notna().unstack()                              # no return: the stock did not trade (suspended)
+    days = pred.index.get_level_values(0).unique().sort_values()
+    if facts is None:
+        if rules: raise ValueError(f"trading rules {sorted(rules)} need the market's facts: pass facts=trading_facts(bars)")
+        returns, buy, sell = pred['label'].unstack(), None, None
+    else:
+        f = facts[facts.index.get_level_values(0).isin(days)]
+        if not len(f): raise ValueError("facts has none of the predictions' days: build it with trading_facts on the same market and segment")
+        allowed = permissions(f, **rules)
+        returns = f['ret'].unstack().reindex(days)
+        buy, sell = allowed['buy'].unstack(), allowed['sell'].unstack()
     has_risk = 'sigma' in pred and (pred['sigma'] > 0).any()
-    tk = lambda s: topk_dropout(s, k, n_drop, tradable, returns, weighting)
+    tk = lambda s, how=weighting: topk_dropout(s, k, n_drop, buy, sell, returns, how, sigma=pred['sigma'] if has_risk else None)
     books = {'topk_drop': tk(pred.mu), 'long_short': long_short(pred.mu, q)}
     if has_risk:
         books['topk_risk'] = tk(risk_score(pred.mu, pred.sigma, lam))       # Top-K-drop on μ − λσ²
+        books['topk_inv_sigma'] = tk(pred.mu, 'inv_sigma')                  # the same names as topk_drop's rule picks, sized ∝ 1/σ
         books['long_short_sigma'] = long_short(pred.mu, q, sigma=pred.sigma, gamma=gamma)
     conv = [cost_convention(c) for c in costs]
-    return {(name, lab): backtest(w, returns, hold=hold, open_bps=o, close_bps=c) for name, w in books.items() for lab, o, c in conv}, benchmark(returns)
+    return ({(name, lab): backtest(w, returns, hold=hold, open_bps=o, close_bps=c, can_buy=buy, can_sell=sell)
+             for name, w in books.items() for lab, o, c in conv}, benchmark(pred['label'].unstack()))
 
 def strategy_table(results:dict, bench:pd.Series, rf:float=0.) -> pd.DataFrame:
     "One row of `performance` per (strategy, costs) and one for the benchmark; Sharpe ratios over the annual risk-free rate `rf`."

@@ -16,12 +16,13 @@ from .core import log, daily_corr, signal_metrics
 from .runs import check_model
 from .data import in_spans
 from .evaluation import fit_table, ic_table
-from .backtest import run_strategies, strategy_table, cost_convention
+from .backtest import run_strategies, strategy_table, cost_convention, rules_label, default_limits, NO_RULES
 
 # %% auto #0
 __all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'scored', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
-           'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table', 'in_universe', 'daily_rank_ic',
-           'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid', 'walk_forward_rows']
+           'current_books', 'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table', 'in_universe',
+           'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid',
+           'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -58,25 +59,34 @@ def evaluate_predictions(p:pd.DataFrame, # a run's predictions (`mu`, `label`; `
                          k:int=50, n_drop:int=5, q:float=.1,
                          costs=(0., 'qlib', 30.), # cost conventions (`backtest.cost_convention`): the columns are sharpe_<book>_<label>
                          rf:float=0., # annual risk-free rate of the Sharpe ratios
+                         facts:pd.DataFrame|None=None, # the market's `backtest.trading_facts` over these days: the books trade by the rules
+                         **rules, # `backtest.permissions`' limits, limit_threshold, min_listed, forbid_all; limits default: Qlib's for SH/SZ codes, none elsewhere
                         ) -> dict:
-    "R², strategy Sharpe ratios at each cost convention and Top-K-drop turnover of a predictions table."
+    "R², strategy Sharpe ratios at each cost convention, Top-K-drop turnover, and the Top-K books' excess return, information ratio and excess drawdown (at Qlib's costs) of a predictions table; `book_rules` says what could trade."
     r = fit_table(p, returns=returns) if 'y' in p and p['y'].notna().any() else {}
-    t = strategy_table(*run_strategies(p, k, n_drop, q=q, costs=tuple(costs)), rf=rf)
+    if facts is not None: rules = {'limits': default_limits(p.index.get_level_values(1))} | rules
+    t = strategy_table(*run_strategies(p, k, n_drop, q=q, costs=tuple(costs), facts=facts, **rules), rf=rf)
     labels = [cost_convention(c)[0] for c in costs]
-    books = [s for s in ('topk_drop', 'topk_risk', 'long_short') if (s, labels[0]) in t.index]
+    ex = 'qlib' if 'qlib' in labels else labels[-1]
+    books = [s for s in ('topk_drop', 'topk_risk', 'topk_inv_sigma', 'long_short') if (s, labels[0]) in t.index]
+    topks = [s for s in books if s != 'long_short']
     return r | {f"sharpe_{s}_{c}": float(t.loc[(s, c), 'sharpe']) for s in books for c in labels} | {
-        f"turnover_{s}": float(t.loc[(s, labels[0]), 'turnover']) for s in books if s != 'long_short'} | {
-        'sharpe_benchmark': float(t.loc[('benchmark', '0bps'), 'sharpe']), 'rf': rf}
+        f"turnover_{s}": float(t.loc[(s, labels[0]), 'turnover']) for s in topks} | {
+        f"{m}_{s}_{ex}": float(t.loc[(s, ex), col]) for s in topks
+        for m, col in [('excess', 'excess_return'), ('ir', 'information_ratio'), ('excess_mdd', 'excess_max_drawdown')]} | {
+        'sharpe_benchmark': float(t.loc[('benchmark', '0bps'), 'sharpe']), 'rf': rf,
+        'book_rules': rules_label(**rules) if facts is not None else NO_RULES}
 
 def scored(p:pd.DataFrame, returns:bool=False, **eval_kw) -> dict:
     "A predictions table scored as a run is: its signal metrics (`core.signal_metrics`) and `evaluate_predictions`."
     return signal_metrics(p['mu'], p['label']) | evaluate_predictions(p, returns=returns, **eval_kw)
 
 def evaluate_run(out_dir, **kw) -> dict:
-    "`evaluate_predictions` of a finished training run (robustness runs: none, their score is the held-out signal)."
+    "`evaluate_predictions` of a finished training run, its books under the trading rules when the run kept its `trading.parquet` (robustness runs: none, their score is the held-out signal)."
     out = Path(out_dir); m = json.loads((out/'metrics.json').read_text())
     if m.get('config', {}).get('holdout'): return {}
-    return evaluate_predictions(pd.read_parquet(out/'predictions.parquet'), returns=m.get('config', {}).get('label_norm') == 'none', **kw)
+    facts = pd.read_parquet(out/'trading.parquet') if (out/'trading.parquet').exists() else None   # written by train.ipynb
+    return evaluate_predictions(pd.read_parquet(out/'predictions.parquet'), returns=m.get('config', {}).get('label_norm') == 'none', facts=facts, **kw)
 
 def reevaluate(root, **eval_kw) -> int:
     "Rewrite `evaluation.json` of every finished run under `root` (after a change to `evaluate_run`); the number of runs."
@@ -146,13 +156,18 @@ def _ended(todo:list, root, notebook, threads:int, executor:str, address, num_cp
     finally:
         if started: ray.shutdown()
 
+def current_books(rows:pd.DataFrame) -> pd.Series:
+    "Whether each row's strategy columns were made under the trading rules (a `book_rules` entry other than `NO_RULES`), or it has no books (robustness); other rows are run again by a grid."
+    has = rows['book_rules'].notna() & (rows['book_rules'] != NO_RULES) if 'book_rules' in rows else pd.Series(False, index=rows.index)
+    return has | (rows['holdout'].fillna(0) > 0 if 'holdout' in rows else False)
+
 def run_grid(runs:list[Run], root, # the runs and the experiment's root directory
              address:str|None=None, # an existing Ray cluster; None starts Ray locally
              num_cpus:int|None=None, # on this machine: CPUs to use, default all
              threads:int=1, # CPUs (torch threads) per run
              notebook=None,
              executor:str='ray', # 'ray', or 'local': a pool of num_cpus // threads processes on this machine, no Ray needed
-             results=None, # a results CSV (e.g. results/runs.csv): runs with a finished row there are skipped, and each run's row lands there as it ends
+             results=None, # a results CSV (e.g. results/runs.csv): runs with a finished row there are skipped (unless its books predate the trading rules), and each run's row lands there as it ends
              **eval_kw) -> pd.DataFrame:
     "Run every unfinished `Run` as a Ray task (or, `executor='local'`, in a pool of processes here); one status row per run (done, skipped or failed, with the error and wall time)."
     if executor not in ('ray', 'local'): raise ValueError(f"executor is 'ray' or 'local', not {executor!r}")
@@ -160,7 +175,7 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
     root = Path(root).resolve(); root.mkdir(parents=True, exist_ok=True)
     recorded = set()
     if results is not None and Path(results).exists():
-        t = pd.read_csv(results); recorded = set(t.loc[t['status'] == 'done', 'run']) if 'status' in t else set()
+        t = pd.read_csv(results); recorded = set(t.loc[(t['status'] == 'done') & current_books(t), 'run']) if 'status' in t else set()
     todo = [r for r in runs if not (root/r.name/'evaluation.json').exists() and r.name not in recorded]
     rows = [r.record(status='skipped') for r in runs if r not in todo]
     if todo:
