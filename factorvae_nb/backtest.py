@@ -12,10 +12,10 @@ from .core import IDX
 from .features import panel, ref
 
 # %% auto #0
-__all__ = ['LIMIT_THRESHOLD', 'MIN_LISTED', 'CHINEXT_REFORM', 'LIMIT_RULES', 'NO_RULES', 'WEIGHTINGS', 'COSTS', 'board_limits',
-           'trading_facts', 'permissions', 'default_limits', 'rules_label', 'topk_dropout', 'topk', 'risk_score',
-           'long_short', 'realisation_days', 'cost_convention', 'backtest', 'benchmark', 'drawdown', 'max_drawdown',
-           'performance', 'run_strategies', 'strategy_table', 'plot_equity']
+__all__ = ['LIMIT_THRESHOLD', 'MIN_LISTED', 'CHINEXT_REFORM', 'LIMIT_RULES', 'NO_RULES', 'WEIGHTINGS', 'COSTS', 'ETAS',
+           'board_limits', 'trading_facts', 'permissions', 'default_limits', 'rules_label', 'topk_dropout', 'topk',
+           'risk_score', 'tdrisk_score', 'long_short', 'realisation_days', 'cost_convention', 'backtest', 'benchmark',
+           'drawdown', 'max_drawdown', 'performance', 'run_strategies', 'choose_eta', 'strategy_table', 'plot_equity']
 
 # %% ../nbs/10a_backtest.ipynb #e5f1144d
 LIMIT_THRESHOLD = .095   # Qlib's `limit_threshold` for China: a close-to-close move of at least 9.5 % is a limit move
@@ -163,6 +163,11 @@ def risk_score(mu:pd.Series, sigma:pd.Series, lam:float=.5) -> pd.Series:
     z = lambda s: s.groupby(level=0).transform(lambda v: (v - v.mean())/v.std() if v.std() > 0 else v*0)
     return z(mu) - lam*z(sigma**2)
 
+def tdrisk_score(mu:pd.Series, sigma:pd.Series, eta:float) -> pd.Series:
+    "The FactorVAE paper's TDrisk ranking score μ − η·σ, on daily z-scores of μ and σ (so that one η means the same for every model)."
+    z = lambda s: s.groupby(level=0).transform(lambda v: (v - v.mean())/v.std() if v.std() > 0 else v*0)
+    return z(mu) - eta*z(sigma)
+
 def long_short(score:pd.Series, q:float=.1, sigma:pd.Series|None=None, gamma:float=1.) -> pd.DataFrame:
     "Long the top `q` and short the bottom `q` of each day, each side summing to ±1; equal weights, or ∝ 1/(γ + σ/median σ) with `sigma`."
     if not 0 < q <= .5: raise ValueError(f"q must be in (0, 0.5], not {q}")
@@ -274,6 +279,7 @@ def run_strategies(pred:pd.DataFrame, k:int=50, n_drop:int=5, lam:float=.5, q:fl
                    costs:tuple=(0., 'qlib', 30.), # conventions (see `cost_convention`): none, Qlib's 5/15 bps, 30 bps a side
                    weighting:str='qlib', # Top-K-drop books: 'qlib' (cash split over the buys, drift) or 'equal' (daily 1/k)
                    facts:pd.DataFrame|None=None, # `trading_facts` of the market: the rules below apply, returns carried over suspensions; None: no rule, the label's return
+                   eta:float|None=None, # TDrisk: also Top-K-drop on μ − η·σ (`tdrisk_score`; choose η on validation with `choose_eta`)
                    **rules, # for `permissions`: limits, limit_threshold, min_listed, forbid_all
                   ) -> tuple[dict, pd.Series]:
     "{(strategy, cost label): backtest frame} for every strategy of this notebook, and the benchmark's returns."
@@ -293,10 +299,30 @@ def run_strategies(pred:pd.DataFrame, k:int=50, n_drop:int=5, lam:float=.5, q:fl
     if has_risk:
         books['topk_risk'] = tk(risk_score(pred.mu, pred.sigma, lam))       # Top-K-drop on μ − λσ²
         books['topk_inv_sigma'] = tk(pred.mu, 'inv_sigma')                  # the same names as topk_drop's rule picks, sized ∝ 1/σ
+        if eta is not None: books['topk_tdrisk'] = tk(tdrisk_score(pred.mu, pred.sigma, eta))   # the paper's TDrisk
         books['long_short_sigma'] = long_short(pred.mu, q, sigma=pred.sigma, gamma=gamma)
     conv = [cost_convention(c) for c in costs]
     return ({(name, lab): backtest(w, returns, hold=hold, open_bps=o, close_bps=c, can_buy=buy, can_sell=sell)
              for name, w in books.items() for lab, o, c in conv}, benchmark(pred['label'].unstack()))
+
+ETAS = (0., .1, .25, .5, 1., 2.)   # the TDrisk weights `choose_eta` tries
+
+def choose_eta(valid:pd.DataFrame, # predictions on the validation segment (`mu`, `sigma`, `label`)
+               etas=ETAS, k:int=50, n_drop:int=5, cost='qlib', # the book and the cost convention it is judged at
+               facts:pd.DataFrame|None=None, **rules) -> tuple[float, pd.Series]:
+    "The η of TDrisk (μ − η·σ) whose Top-K-drop book has the best validation Sharpe net of `cost`, and every η's Sharpe: never the test's."
+    if not ('sigma' in valid and (valid['sigma'] > 0).any()): raise ValueError("TDrisk needs the model's σ: these predictions have none")
+    lab, o, c = cost_convention(cost)
+    ret = facts['ret'].unstack() if facts is not None else valid['label'].unstack()
+    days = valid.index.get_level_values(0).unique().sort_values(); ret = ret.reindex(days)
+    al = permissions(facts[facts.index.get_level_values(0).isin(days)], **rules) if facts is not None else None
+    buy, sell = (al['buy'].unstack(), al['sell'].unstack()) if al is not None else (None, None)
+    sharpe = {}
+    for e in etas:
+        w = topk_dropout(tdrisk_score(valid.mu, valid.sigma, e), k, n_drop, buy, sell, ret)
+        sharpe[e] = performance(backtest(w, ret, open_bps=o, close_bps=c, can_buy=buy, can_sell=sell).net)['sharpe']
+    s = pd.Series(sharpe, name=f'validation Sharpe @{lab}').rename_axis('eta')
+    return float(s.idxmax()), s
 
 def strategy_table(results:dict, bench:pd.Series, rf:float=0.) -> pd.DataFrame:
     "One row of `performance` per (strategy, costs) and one for the benchmark; Sharpe ratios over the annual risk-free rate `rf`."

@@ -16,13 +16,13 @@ from .core import log, daily_corr, signal_metrics
 from .runs import check_model
 from .data import in_spans
 from .evaluation import fit_table, ic_table
-from .backtest import run_strategies, strategy_table, cost_convention, rules_label, default_limits, NO_RULES
+from .backtest import run_strategies, strategy_table, cost_convention, rules_label, default_limits, NO_RULES, choose_eta
 
 # %% auto #0
-__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'scored', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
-           'current_books', 'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table', 'in_universe',
-           'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid',
-           'walk_forward_rows']
+__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one',
+           'grid_progress', 'current_books', 'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table',
+           'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments',
+           'walk_grid', 'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -60,33 +60,45 @@ def evaluate_predictions(p:pd.DataFrame, # a run's predictions (`mu`, `label`; `
                          costs=(0., 'qlib', 30.), # cost conventions (`backtest.cost_convention`): the columns are sharpe_<book>_<label>
                          rf:float=0., # annual risk-free rate of the Sharpe ratios
                          facts:pd.DataFrame|None=None, # the market's `backtest.trading_facts` over these days: the books trade by the rules
+                         valid:pd.DataFrame|None=None, # the run's validation predictions: TDrisk's η is chosen on them (`backtest.choose_eta`)
                          **rules, # `backtest.permissions`' limits, limit_threshold, min_listed, forbid_all; limits default: Qlib's for SH/SZ codes, none elsewhere
                         ) -> dict:
-    "R², strategy Sharpe ratios at each cost convention, Top-K-drop turnover, and the Top-K books' excess return, information ratio and excess drawdown (at Qlib's costs) of a predictions table; `book_rules` says what could trade."
+    "R², strategy Sharpe ratios at each cost convention, Top-K-drop turnover, and the Top-K books' excess return, information ratio and excess drawdown (at Qlib's costs) of a predictions table; TDrisk with η chosen on `valid`; `book_rules` says what could trade."
     r = fit_table(p, returns=returns) if 'y' in p and p['y'].notna().any() else {}
     if facts is not None: rules = {'limits': default_limits(p.index.get_level_values(1))} | rules
-    t = strategy_table(*run_strategies(p, k, n_drop, q=q, costs=tuple(costs), facts=facts, **rules), rf=rf)
     labels = [cost_convention(c)[0] for c in costs]
     ex = 'qlib' if 'qlib' in labels else labels[-1]
-    books = [s for s in ('topk_drop', 'topk_risk', 'topk_inv_sigma', 'long_short') if (s, labels[0]) in t.index]
+    risky = 'sigma' in p and (p['sigma'] > 0).any()
+    eta = choose_eta(valid, k=k, n_drop=n_drop, cost=ex, facts=facts, **rules)[0] if valid is not None and risky else None
+    t = strategy_table(*run_strategies(p, k, n_drop, q=q, costs=tuple(costs), facts=facts, eta=eta, **rules), rf=rf)
+    books = [s for s in ('topk_drop', 'topk_risk', 'topk_inv_sigma', 'topk_tdrisk', 'long_short') if (s, labels[0]) in t.index]
     topks = [s for s in books if s != 'long_short']
     return r | {f"sharpe_{s}_{c}": float(t.loc[(s, c), 'sharpe']) for s in books for c in labels} | {
         f"turnover_{s}": float(t.loc[(s, labels[0]), 'turnover']) for s in topks} | {
         f"{m}_{s}_{ex}": float(t.loc[(s, ex), col]) for s in topks
         for m, col in [('excess', 'excess_return'), ('ir', 'information_ratio'), ('excess_mdd', 'excess_max_drawdown')]} | {
-        'sharpe_benchmark': float(t.loc[('benchmark', '0bps'), 'sharpe']), 'rf': rf,
+        'sharpe_benchmark': float(t.loc[('benchmark', '0bps'), 'sharpe']), 'rf': rf, 'tdrisk_eta': eta,
+        'excess_benchmark': 0., 'annual_return_benchmark': float(t.loc[('benchmark', '0bps'), 'annual_return']),
         'book_rules': rules_label(**rules) if facts is not None else NO_RULES}
 
 def scored(p:pd.DataFrame, returns:bool=False, **eval_kw) -> dict:
     "A predictions table scored as a run is: its signal metrics (`core.signal_metrics`) and `evaluate_predictions`."
     return signal_metrics(p['mu'], p['label']) | evaluate_predictions(p, returns=returns, **eval_kw)
 
+def run_facts(dirs:list) -> pd.DataFrame|None:
+    "The `trading.parquet` of these runs joined (walk-forward folds: their test days; seeds: the same days once); None if one has none."
+    fs = [Path(d)/'trading.parquet' for d in dirs]
+    if not fs or not all(f.exists() for f in fs): return None
+    f = pd.concat([pd.read_parquet(x) for x in fs])
+    return f[~f.index.duplicated()].sort_index()
+
 def evaluate_run(out_dir, **kw) -> dict:
     "`evaluate_predictions` of a finished training run, its books under the trading rules when the run kept its `trading.parquet` (robustness runs: none, their score is the held-out signal)."
     out = Path(out_dir); m = json.loads((out/'metrics.json').read_text())
     if m.get('config', {}).get('holdout'): return {}
-    facts = pd.read_parquet(out/'trading.parquet') if (out/'trading.parquet').exists() else None   # written by train.ipynb
-    return evaluate_predictions(pd.read_parquet(out/'predictions.parquet'), returns=m.get('config', {}).get('label_norm') == 'none', facts=facts, **kw)
+    valid = pd.read_parquet(out/'valid_predictions.parquet') if (out/'valid_predictions.parquet').exists() else None
+    return evaluate_predictions(pd.read_parquet(out/'predictions.parquet'), returns=m.get('config', {}).get('label_norm') == 'none',
+                                facts=run_facts([out]), valid=valid, **kw)   # trading.parquet, valid_predictions.parquet: written by train.ipynb
 
 def reevaluate(root, **eval_kw) -> int:
     "Rewrite `evaluation.json` of every finished run under `root` (after a change to `evaluate_run`); the number of runs."
@@ -274,7 +286,7 @@ def universe_row(out_dir, # a finished run
     if not len(p): raise ValueError(f"{out_dir}: no prediction falls inside the universe given as {data!r}")
     keep = ('model', 'seed', 'holdout', 'status', 'device', 'wall_time_s', 'best_epoch', 'epochs_run', 'epochs', 'max_stocks', 'label_norm')
     return (dict(run=_renamed(out_dir, data), data=data) | {k: base[k] for k in keep}
-            | scored(p, returns=base['label_norm'] == 'none', **eval_kw))
+            | scored(p, returns=base['label_norm'] == 'none', facts=run_facts([out_dir]), **eval_kw))
 def record_daily(series:list, # `daily_rank_ic` of some runs
                  path, # a days × runs CSV (e.g. results/daily_rank_ic.csv), created if missing
                 ) -> pd.DataFrame:
@@ -297,7 +309,7 @@ def ensemble_rows(rows:pd.DataFrame, # `collect` rows (full-universe runs are us
         dirs = [Path(root)/r for r in g['run'] if (Path(root)/r/'predictions.parquet').exists()]
         if len(dirs) < min_runs: continue
         p = ensemble(dirs)
-        out.append(dict(run=f"{data}/{model}/ensemble", data=data, model=model, seeds=len(dirs), status='done') | scored(p.drop(columns='y')))
+        out.append(dict(run=f"{data}/{model}/ensemble", data=data, model=model, seeds=len(dirs), status='done') | scored(p.drop(columns='y'), facts=run_facts(dirs)))
     return pd.DataFrame(out)
 
 # %% ../nbs/11_experiments.ipynb #b7a1f002
@@ -349,6 +361,6 @@ def walk_forward_rows(rows:pd.DataFrame, # `collect` rows, with the fold runs of
         out.append(dict(run=name, data=f"{label}-walk", model=model, seed=int(seed), holdout=0, status='done', folds=int(len(g)),
                         device=g['device'].iloc[0], wall_time_s=float(g['wall_time_s'].sum()), epochs=g['epochs'].iloc[0],
                         label_norm=g['label_norm'].iloc[0], rank_ic_t=float(ic_table(ric.to_frame()).loc[name, 't']))
-                   | scored(p, returns=g['label_norm'].iloc[0] == 'none', **eval_kw))
+                   | scored(p, returns=g['label_norm'].iloc[0] == 'none', facts=run_facts([Path(root)/r for r in g['run']]), **eval_kw))
         daily.append(ric)
     return pd.DataFrame(out), daily
