@@ -145,16 +145,28 @@ def grid_progress(finished:list, # status records of this invocation's finished 
     return (f"[{k}/{total}] {last['run']}: {last['status']}" + (f" in {_hms(last['wall_s'])}" if "wall_s" in last else "")
             + f" | done {k - failed - degenerate}, running {running}, failed {failed}" + (f", degenerate {degenerate}" if degenerate else "") + f" | elapsed {_hms(elapsed)}, left ~{_hms(left)}")
 
+def _die_with_parent():
+    "A grid worker's first act: ask Linux to send it SIGTERM when the grid's process dies, however it dies (its training kernel follows it)."
+    import ctypes, signal
+    try: ctypes.CDLL(None).prctl(1, signal.SIGTERM)                       # PR_SET_PDEATHSIG; elsewhere the finally below is all there is
+    except (OSError, AttributeError): pass
+
 def _ended(todo:list, root, notebook, threads:int, executor:str, address, num_cpus, eval_kw:dict):
-    "Run `todo` and yield each run's status record as it ends: as Ray tasks, or in a local pool of processes."
+    "Run `todo` and yield each run's status record as it ends: as Ray tasks, or in a local pool of processes that ends with the grid."
     if executor == 'local':
         from concurrent.futures import ProcessPoolExecutor, as_completed
         from multiprocessing import get_context
-        with ProcessPoolExecutor(max(1, (num_cpus or os.cpu_count() or 1)//threads), mp_context=get_context('spawn')) as pool:
+        pool = ProcessPoolExecutor(max(1, (num_cpus or os.cpu_count() or 1)//threads), mp_context=get_context('spawn'), initializer=_die_with_parent)
+        try:
             futures = {pool.submit(run_one, r, root, notebook, threads, **eval_kw): r for r in todo}
             for f in as_completed(futures):
                 try: yield f.result()
                 except Exception as e: yield futures[f].record(status='failed', error=f"worker died: {type(e).__name__}: {e}")   # e.g. killed for memory
+        finally:                                                            # stopped (Ctrl-C, an error): no run goes on training unseen
+            procs = list((pool._processes or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for p in procs:
+                if p.is_alive(): p.terminate()
         return
     import ray
     started = not ray.is_initialized()

@@ -123,3 +123,26 @@ def test_walk_forward_joins_the_folds_out_of_sample(tmp_path):
     # folds recorded in the results table but with no predictions under root (an earlier session's runs): no row, no error
     (tmp_path/rows.run.iloc[0]/'predictions.parquet').rename(tmp_path/'moved.parquet')
     assert walk_forward_rows(rows, tmp_path, 'synthetic', len(folds))[0].empty
+
+def test_a_stopped_grid_stops_its_workers(tmp_path):
+    "SIGTERM to a grid (executor 'local') while a run trains: its worker and the run's kernel end with it, nothing trains on unseen."
+    import nbformat, psutil, signal, subprocess, sys, time
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('import time\nfor _ in range(600): time.sleep(.1)')],
+                                  metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}})
+    nbformat.write(nb, tmp_path/'slow.ipynb')
+    code = (f"from factorvae_nb.experiments import Run, run_grid; run_grid([Run('x', 'linear')], {str(tmp_path/'root')!r}, "
+            f"notebook={str(tmp_path/'slow.ipynb')!r}, executor='local', num_cpus=1)")
+    grid_, below = subprocess.Popen([sys.executable, '-c', code]), []
+    try:
+        me, t0 = psutil.Process(grid_.pid), time.time()
+        while not any('ipykernel' in ' '.join(p.cmdline()) for p in me.children(recursive=True) if p.is_running()):
+            assert time.time() - t0 < 120 and grid_.poll() is None, 'the run never started'
+            time.sleep(.5)
+        below = me.children(recursive=True)
+        grid_.send_signal(signal.SIGTERM); grid_.wait(30)
+        gone, alive = psutil.wait_procs(below, timeout=30)
+        assert not alive, f"still running after the grid stopped: {[' '.join(p.cmdline())[:80] for p in alive]}"
+    finally:
+        for p in [grid_] + below:
+            try: p.kill()
+            except (psutil.NoSuchProcess, ProcessLookupError): pass
