@@ -12,8 +12,8 @@ from scipy import stats
 from .core import daily_corr
 
 # %% auto #0
-__all__ = ['ic_series', 'ic_table', 'plot_ic', 'newey_west_t', 'paired_test', 'decile_returns', 'decile_table', 'plot_deciles',
-           'r2', 'fit_table', 'risk_calibration', 'plot_calibration']
+__all__ = ['ic_series', 'ic_table', 'plot_ic', 'newey_west_t', 'paired_test', 'seed_spread', 'seed_paired_test', 'decile_returns',
+           'decile_table', 'plot_deciles', 'r2', 'fit_table', 'risk_calibration', 'plot_calibration']
 
 # %% ../nbs/10_evaluation.ipynb #75430276
 def ic_series(pred:pd.DataFrame, score:str='mu', label:str='label') -> pd.DataFrame:
@@ -53,6 +53,28 @@ def paired_test(a:pd.Series, # daily series of model A (e.g. its Rank IC), index
     d = (pd.Series(a) - pd.Series(b)).dropna()
     m, t = newey_west_t(d, lags)
     return {'mean_diff': m, 't_nw': t, 'n_days': int(len(d))}
+
+# %% ../nbs/10_evaluation.ipynb #5eed0a02
+def seed_spread(runs:pd.DataFrame) -> float:
+    "The between-seed variance of a model's mean daily score: the variance over its seeds (columns) of each seed's mean (NaN with one seed)."
+    return float(pd.DataFrame(runs).mean().var(ddof=1)) if pd.DataFrame(runs).shape[1] > 1 else float('nan')
+
+def seed_paired_test(a:pd.DataFrame, # model A's daily series (e.g. Rank IC), days × seeds (one column per run)
+                     b:pd.DataFrame, # model B's, days × seeds
+                     lags:int|None=None,
+                     seed_var:float|None=None, # between-seed variance for a model with one seed (e.g. `seed_spread` pooled over models); None: NaN
+                    ) -> dict:
+    "A − B on the seed-mean daily series, with a t that counts both days and seeds: Newey–West variance of the mean daily difference plus each model's between-seed variance over its number of seeds."
+    a, b = pd.DataFrame(a), pd.DataFrame(b)
+    d = (a.mean(axis=1) - b.mean(axis=1)).dropna()
+    n = len(d)
+    if n < 3: return {'mean_diff': float('nan'), 't_seeds': float('nan'), 't_nw': float('nan'), 'n_days': n, 'seeds': (a.shape[1], b.shape[1])}
+    m, t_days = newey_west_t(d, lags)
+    v_days = (m/t_days)**2 if t_days and np.isfinite(t_days) else float('nan')      # the Newey–West variance of the mean difference
+    days = d.index
+    sv = lambda x: seed_spread(x.loc[days]) if x.shape[1] > 1 else (seed_var if seed_var is not None else float('nan'))
+    v = v_days + sv(a)/a.shape[1] + sv(b)/b.shape[1]
+    return {'mean_diff': m, 't_seeds': float(m/np.sqrt(v)) if v > 0 else float('nan'), 't_nw': t_days, 'n_days': n, 'seeds': (a.shape[1], b.shape[1])}
 
 # %% ../nbs/10_evaluation.ipynb #6f4ad783
 def decile_returns(pred:pd.DataFrame, n:int=10, score:str='mu', ret:str='label') -> pd.DataFrame:
