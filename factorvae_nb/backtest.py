@@ -158,15 +158,17 @@ def topk(score:pd.Series, k:int=50) -> pd.DataFrame:
     "The best `k` stocks of each day by `score`, equal weights."
     return _wide({d: dict.fromkeys(s.droplevel(0).nlargest(k).index, 1/min(k, len(s))) for d, s in score.dropna().groupby(level=0)})
 
+def _daily_z(s:pd.Series) -> pd.Series:
+    "`s` z-scored within each day (0 on a day without spread)."
+    return s.groupby(level=0).transform(lambda v: (v - v.mean())/v.std() if v.std() > 0 else v*0)
+
 def risk_score(mu:pd.Series, sigma:pd.Series, lam:float=.5) -> pd.Series:
     "μ − λσ², with μ and σ² z-scored within each day first, so that λ weighs risk against return the same way for every model."
-    z = lambda s: s.groupby(level=0).transform(lambda v: (v - v.mean())/v.std() if v.std() > 0 else v*0)
-    return z(mu) - lam*z(sigma**2)
+    return _daily_z(mu) - lam*_daily_z(sigma**2)
 
 def tdrisk_score(mu:pd.Series, sigma:pd.Series, eta:float) -> pd.Series:
     "The FactorVAE paper's TDrisk ranking score μ − η·σ, on daily z-scores of μ and σ (so that one η means the same for every model)."
-    z = lambda s: s.groupby(level=0).transform(lambda v: (v - v.mean())/v.std() if v.std() > 0 else v*0)
-    return z(mu) - eta*z(sigma)
+    return _daily_z(mu) - eta*_daily_z(sigma)
 
 def long_short(score:pd.Series, q:float=.1, sigma:pd.Series|None=None, gamma:float=1.) -> pd.DataFrame:
     "Long the top `q` and short the bottom `q` of each day, each side summing to ±1; equal weights, or ∝ 1/(γ + σ/median σ) with `sigma`."
