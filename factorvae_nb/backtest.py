@@ -201,8 +201,9 @@ def cost_convention(c) -> tuple[str, float, float]:
     if isinstance(c, str):
         try: c = float(c)
         except ValueError: raise ValueError(f"unknown cost convention {c!r}: give bps as a number, (open, close), or one of {', '.join(COSTS)}") from None
-    if isinstance(c, (tuple, list)) and len(c) == 2: return f"{c[0]:g}/{c[1]:g}bps", float(c[0]), float(c[1])
-    return f"{float(c):g}bps", float(c), float(c)
+    o, cl = (float(c[0]), float(c[1])) if isinstance(c, (tuple, list)) and len(c) == 2 else (float(c), float(c))
+    if not (np.isfinite(o) and np.isfinite(cl) and min(o, cl) >= 0): raise ValueError(f"costs are 0 bps or more, not {c!r}: a negative cost would pay the book to trade")
+    return (f"{o:g}/{cl:g}bps" if isinstance(c, (tuple, list)) else f"{o:g}bps"), o, cl
 
 def _filled(w:np.ndarray, r:np.ndarray, buy:np.ndarray, sell:np.ndarray) -> np.ndarray:
     "The book each day really holds: the target where its orders fill; where a buy (a sell) cannot, the position as it drifted from yesterday."

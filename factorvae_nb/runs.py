@@ -23,8 +23,8 @@ from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
 __all__ = ['MODELS', 'DATASETS', 'CONTEXT', 'check_model', 'build_model', 'load_model', 'Market', 'load_market', 'segments_from',
-           'check_params', 'check_out_dir', 'resume_from', 'hold_out', 'run_metrics', 'save_run', 'DegenerateRun',
-           'check_run', 'run_summary']
+           'check_params', 'check_out_dir', 'resume_from', 'hold_out', 'run_metrics', 'write_atomic', 'save_run',
+           'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -109,8 +109,10 @@ def segments_from(train_start=None, train_end=None, valid_start=None, valid_end=
 
 # %% ../nbs/09a_runs.ipynb #312b0a00
 _WHOLE = {'lookback': 1, 'epochs': 1, 'batch_days': 1, 'patience': 1, 'n_factors': 1, 'n_portfolios': 1, 'hidden': 1,
-          'market_stocks': 3, 'market_days': 100, 'max_stocks': 2, 'seed': 0, 'holdout': 0, 'holdout_seed': 0, 'market_seed': 0}   # least value
-_POSITIVE, _NONNEGATIVE, _BOOL = ('lr',), ('gamma',), ('cpu_amp',)
+          'market_stocks': 3, 'market_days': 100, 'max_stocks': 2, 'seed': 0, 'holdout': 0, 'holdout_seed': 0, 'market_seed': 0,
+          'k': 1, 'n_drop': 1, 'hold': 1, 'min_listed': 0}   # least value
+_POSITIVE, _NONNEGATIVE, _BOOL = ('lr',), ('gamma', 'sigma_gamma', 'risk_lambda'), ('cpu_amp', 'forbid_all')
+_RANGE = {'q': (0, .5), 'limit_threshold': (0, 1)}   # fractions in (low, high]
 
 def check_params(params:dict # a job's parameters by name; None means "the default" and passes
                 ) -> dict:
@@ -123,7 +125,12 @@ def check_params(params:dict # a job's parameters by name; None means "the defau
         elif k in _POSITIVE + _NONNEGATIVE:
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not np.isfinite(v): raise ValueError(f"{k} must be a number, not {v!r}")
             if v < 0 or (v == 0 and k in _POSITIVE): raise ValueError(f"{k} must be {'> 0' if k in _POSITIVE else '≥ 0'}, not {v}")
+        elif k in _RANGE:
+            lo, hi = _RANGE[k]
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo < v <= hi: raise ValueError(f"{k} must be a number in ({lo}, {hi}], not {v!r}")
         elif k in _BOOL and not isinstance(v, (bool, np.bool_)): raise ValueError(f"{k} must be True or False, not {v!r}")
+    if params.get('n_drop') is not None and params.get('k') is not None and params['n_drop'] > params['k']:
+        raise ValueError(f"n_drop must be at most k: n_drop={params['n_drop']}, k={params['k']}")
     return params
 
 def check_out_dir(path:str|Path) -> Path:
@@ -167,14 +174,26 @@ def run_metrics(pred:pd.DataFrame, # `predict` output on the test segment
         m['oracle_rank_ic'] = oracle_rank_ic(market.synthetic, d.min(), d.max())
     return m | extra
 
+def write_atomic(path:str|Path, data) -> Path:
+    "Write `data` (a DataFrame as Parquet, or text) to `path` through a temporary file beside it: a reader sees the old file or the whole new one, never a part."
+    path = Path(path); tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
+    try:
+        data.to_parquet(tmp) if isinstance(data, pd.DataFrame) else tmp.write_text(data)
+        os.replace(tmp, path)
+    except BaseException as e:                                              # a full disk, a value Parquet cannot hold, Ctrl-C
+        tmp.unlink(missing_ok=True)
+        if isinstance(e, OSError): raise OSError(f"{path}: could not be written ({e.strerror or e}); the file there before, if any, is intact") from None
+        raise
+    return path
+
 def save_run(out_dir:str|Path, metrics:dict, pred:pd.DataFrame,
              recipe=None, # the dataset's `Recipe`: written to recipe.json, so that `inference.load_run` can score new bars
             ) -> Path:
-    "Write `metrics.json`, `predictions.parquet` (and `recipe.json`) to `out_dir`."
+    "Write `recipe.json`, `predictions.parquet` and, last, `metrics.json` to `out_dir`, each whole or not at all."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    if recipe is not None: (out/'recipe.json').write_text(recipe.to_json())
-    (out/'metrics.json').write_text(json.dumps(metrics, indent=2, default=str))
-    pred.to_parquet(out/'predictions.parquet')
+    if recipe is not None: write_atomic(out/'recipe.json', recipe.to_json())
+    write_atomic(out/'predictions.parquet', pred)
+    write_atomic(out/'metrics.json', json.dumps(metrics, indent=2, default=str))   # last: a metrics.json means the predictions are whole
     return out
 
 # %% ../nbs/09a_runs.ipynb #cafc279b

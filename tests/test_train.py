@@ -202,3 +202,40 @@ def test_predict_job_scores_the_test_segment_bit_for_bit_and_the_newest_day(tmp_
     last = p.xs(p.index.get_level_values(0).max(), level=0)
     assert last.label.isna().all() and last.mu.notna().all() and len(last) > 30
     assert p.index.get_level_values(0).min() < d.min()
+
+@pytest.fixture(scope='module')
+def trained_run(tmp_path_factory):
+    "One small FactorVAE run, for the evaluation job's tests."
+    d = tmp_path_factory.mktemp('trained')
+    _papermill(d, **SMALL, model='factorvae', epochs=1, out_dir=str(d/'run'))
+    return d/'run'
+
+def _evaluate(tmp_path, run, **params):
+    import papermill as pm
+    return pm.execute_notebook(str(ROOT/'nbs'/'evaluate.ipynb'), str(tmp_path/'evaluate.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
+                               kernel_name='python3', parameters=dict(runs=str(run), k=10, n_drop=2, out_dir=str(tmp_path/'eval')) | params)
+
+@pytest.mark.parametrize('param,bad,msg', [('costs', '0,-30', 'costs are 0 bps or more'), ('k', 100000, 'k=100000 is more than the'),
+                                           ('sigma_gamma', -1., 'sigma_gamma must be ≥ 0'), ('forbid_all', 'False', "forbid_all must be True or False, not 'False'"),
+                                           ('q', .7, r'q must be a number in \(0, 0.5\]'), ('n_drop', 20, 'n_drop must be at most k'),
+                                           ('limits', 'cn', "limits is 'auto' or one of")])
+def test_evaluation_job_refuses_parameters_that_would_publish_nonsense(tmp_path, trained_run, param, bad, msg):
+    import papermill as pm
+    with pytest.raises(pm.PapermillExecutionError, match=msg): _evaluate(tmp_path, trained_run, **{param: bad})
+    assert not (tmp_path/'eval'/'evaluation.json').exists()
+
+def test_evaluation_job_gives_no_book_to_a_prediction_that_ranks_nothing(tmp_path, trained_run):
+    import shutil
+    run = tmp_path/'flat'; shutil.copytree(trained_run, run)
+    p = pd.read_parquet(run/'predictions.parquet'); p['mu'] = .01; p.to_parquet(run/'predictions.parquet')
+    _evaluate(tmp_path, run)
+    rep = json.loads((tmp_path/'eval'/'evaluation.json').read_text())['flat']
+    assert rep['strategies'] == {} and 'ranks nothing: no strategy row' in (tmp_path/'evaluate.ipynb').read_text()
+
+def test_a_run_keeps_what_its_books_need(trained_run):
+    "Every run writes its validation predictions and the trading facts of its validation and test days (the books' rules, TDrisk's η)."
+    f, v, p = (pd.read_parquet(trained_run/n) for n in ('trading.parquet', 'valid_predictions.parquet', 'predictions.parquet'))
+    days = f.index.get_level_values(0)
+    pd_ = p.index.get_level_values(0)
+    assert days.min() == v.index.get_level_values(0).min() and set(pd_) - set(days) <= {pd_.max()}   # the data's last day has no trade day
+    assert {'ret', 'traded', 'move', 'age', 'limit'} <= set(f.columns) and f.traded.mean() > .9
