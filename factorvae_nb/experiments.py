@@ -20,9 +20,9 @@ from .backtest import run_strategies, strategy_table, cost_convention, rules_lab
 
 # %% auto #0
 __all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one',
-           'grid_progress', 'current_books', 'run_grid', 'run_row', 'collect', 'record_rows', 'summary_table',
-           'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments',
-           'walk_grid', 'walk_forward_rows']
+           'grid_progress', 'current_books', 'run_grid', 'run_row', 'ended_by', 'collect', 'record_rows',
+           'summary_table', 'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows',
+           'walk_segments', 'walk_grid', 'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
@@ -224,12 +224,20 @@ def run_row(out_dir) -> dict|None:
         m = json.loads((out/'metrics.json').read_text()); c = m.get('config', {})
         return dict(run='/'.join(out.parts[-3:]), data=out.parts[-3], model=m['model'], seed=c.get('seed'), holdout=c.get('holdout') or 0,
                     status='done', **{k: m.get(k) for k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'device',
-                                                            'wall_time_s', 'best_epoch', 'epochs_run')},
+                                                            'wall_time_s', 'best_epoch', 'epochs_run', 'stopped_by')},
                     epochs=c.get('epochs'), max_stocks=c.get('max_stocks'), label_norm=c.get('label_norm', 'csrank'), **json.loads(f.read_text()))
     if (out/'status.json').exists():
         s = json.loads((out/'status.json').read_text())
         return {'run': '/'.join(out.parts[-3:])} | {k: s.get(k) for k in ('data', 'model', 'seed', 'holdout', 'status', 'error')}
     return None
+
+def ended_by(rows:pd.DataFrame) -> pd.Series:
+    "What ended each run: 'patience', 'model' (trained in one go: LightGBM, IPCA), 'cap', or 'cap, improving' (the epoch cap with the best validation epoch the last: cut off while still learning); from `stopped_by`, or for rows from before it from their epochs."
+    from factorvae_nb.runs import MODELS
+    one_go = rows['model'].map(lambda m: hasattr(MODELS[m][0], 'fit_dataset') if m in MODELS else False)
+    old = np.where(one_go, 'model', np.where(rows['epochs_run'].isna(), None, np.where(rows['epochs_run'] < rows['epochs'], 'patience', 'cap')))   # a joined walk: its folds'
+    end = rows['stopped_by'].fillna(pd.Series(old, index=rows.index)) if 'stopped_by' in rows else pd.Series(old, index=rows.index)
+    return end.where(~((end == 'cap') & (rows['best_epoch'] == rows['epochs_run'])), 'cap, improving')
 
 def collect(root) -> pd.DataFrame:
     "One row per finished run under `root` (`status` 'done'), and one per degenerate or failed run (its `status` and `error`, no metrics)."
@@ -296,8 +304,8 @@ def universe_row(out_dir, # a finished run
     if base is None or base['status'] != 'done' or base['holdout']: return None
     p = in_universe(pd.read_parquet(Path(out_dir)/'predictions.parquet'), spans)
     if not len(p): raise ValueError(f"{out_dir}: no prediction falls inside the universe given as {data!r}")
-    keep = ('model', 'seed', 'holdout', 'status', 'device', 'wall_time_s', 'best_epoch', 'epochs_run', 'epochs', 'max_stocks', 'label_norm')
-    return (dict(run=_renamed(out_dir, data), data=data) | {k: base[k] for k in keep}
+    keep = ('model', 'seed', 'holdout', 'status', 'device', 'wall_time_s', 'best_epoch', 'epochs_run', 'stopped_by', 'epochs', 'max_stocks', 'label_norm')
+    return (dict(run=_renamed(out_dir, data), data=data) | {k: base.get(k) for k in keep}
             | scored(p, returns=base['label_norm'] == 'none', facts=run_facts([out_dir]), **eval_kw))
 def record_daily(series:list, # `daily_rank_ic` of some runs
                  path, # a days × runs CSV (e.g. results/daily_rank_ic.csv), created if missing

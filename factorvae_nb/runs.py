@@ -23,8 +23,8 @@ from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
 __all__ = ['MODELS', 'DATASETS', 'CONTEXT', 'check_model', 'build_model', 'load_model', 'Market', 'load_market', 'segments_from',
-           'check_params', 'check_out_dir', 'resume_from', 'hold_out', 'run_metrics', 'write_atomic', 'save_run',
-           'DegenerateRun', 'check_run', 'run_summary']
+           'check_params', 'check_out_dir', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by', 'write_atomic',
+           'save_run', 'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -173,6 +173,15 @@ def run_metrics(pred:pd.DataFrame, # `predict` output on the test segment
         d = pred.index.get_level_values(0)
         m['oracle_rank_ic'] = oracle_rank_ic(market.synthetic, d.min(), d.max())
     return m | extra
+
+def stopped_by(history:pd.DataFrame, # `fit`'s per-epoch history
+               cfg, # the run's `TrainConfig`
+               model) -> str:
+    "What ended training: 'patience' (no validation improvement for `cfg.patience` epochs), 'cap' (`cfg.epochs` reached first), or 'model' (it trains in one go with its own stopping rule: LightGBM, IPCA)."
+    if hasattr(model, 'fit_dataset'): return 'model'
+    if len(history) < cfg.epochs: return 'patience'
+    score = history['valid_rank_ic'] if cfg.select == 'rank_ic' else -history['valid_loss']
+    return 'patience' if len(history) - 1 - int(np.argmax(score.to_numpy())) >= cfg.patience else 'cap'
 
 def write_atomic(path:str|Path, data) -> Path:
     "Write `data` (a DataFrame as Parquet, or text) to `path` through a temporary file beside it: a reader sees the old file or the whole new one, never a part."
