@@ -7,7 +7,7 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/experiments.html.md"""
 # %% ../nbs/11_experiments.ipynb #0e4f054d
 from __future__ import annotations
 import json, os, re, time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import product
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -19,12 +19,13 @@ from .evaluation import fit_table, ic_table
 from .backtest import run_strategies, strategy_table, cost_convention, rules_label, default_limits, NO_RULES, choose_eta
 
 # %% auto #0
-__all__ = ['TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one',
-           'grid_progress', 'current_books', 'run_grid', 'run_row', 'ended_by', 'collect', 'record_rows',
+__all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate',
+           'run_one', 'grid_progress', 'current_books', 'run_grid', 'run_row', 'ended_by', 'collect', 'record_rows',
            'summary_table', 'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows',
            'walk_segments', 'walk_grid', 'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
+MODEL_PARAMS = ('n_factors', 'n_portfolios', 'hidden', 'gamma', 'per_step')   # train.ipynb's model hyperparameters (`runs.check_applicable`)
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
 
 @dataclass(frozen=True)
@@ -41,8 +42,11 @@ class Run:
         "A status row of this run: its coordinates and `status`."
         return dict(run=self.name, data=self.data, model=self.model, seed=self.seed, holdout=self.holdout) | status
     def parameters(self, out_dir) -> dict:
-        "The papermill parameters of this run, writing into `out_dir`."
-        return dict(self.params) | dict(model=self.model, seed=self.seed, holdout=self.holdout, out_dir=str(out_dir), progress=False)
+        "The papermill parameters of this run, writing into `out_dir`; a grid's shared model hyperparameters that this model lacks are left out."
+        from factorvae_nb.runs import MODELS
+        own = {f.name for f in fields(MODELS[self.model][1])}
+        return ({k: v for k, v in self.params if k not in MODEL_PARAMS or k in own}
+                | dict(model=self.model, seed=self.seed, holdout=self.holdout, out_dir=str(out_dir), progress=False))
 
 def grid(data:dict, # label → train.ipynb parameters of that dataset, e.g. {'csi300': {'dataset': '/data/qlib_csi300'}}
          models:list, seeds=range(5), holdouts=(0,), # the grid's axes

@@ -23,8 +23,8 @@ from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
 __all__ = ['MODELS', 'DATASETS', 'CONTEXT', 'check_model', 'build_model', 'load_model', 'Market', 'load_market', 'segments_from',
-           'check_params', 'check_out_dir', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by', 'write_atomic',
-           'save_run', 'DegenerateRun', 'check_run', 'run_summary']
+           'check_applicable', 'check_params', 'check_out_dir', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by',
+           'write_atomic', 'save_run', 'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -111,8 +111,28 @@ def segments_from(train_start=None, train_end=None, valid_start=None, valid_end=
 _WHOLE = {'lookback': 1, 'epochs': 1, 'batch_days': 1, 'patience': 1, 'n_factors': 1, 'n_portfolios': 1, 'hidden': 1,
           'market_stocks': 3, 'market_days': 100, 'max_stocks': 2, 'seed': 0, 'holdout': 0, 'holdout_seed': 0, 'market_seed': 0,
           'k': 1, 'n_drop': 1, 'hold': 1, 'min_listed': 0}   # least value
-_POSITIVE, _NONNEGATIVE, _BOOL = ('lr',), ('gamma', 'sigma_gamma', 'risk_lambda'), ('cpu_amp', 'forbid_all')
+_POSITIVE, _NONNEGATIVE, _BOOL = ('lr',), ('gamma', 'sigma_gamma', 'risk_lambda'), ('cpu_amp', 'forbid_all', 'resume', 'per_step', 'progress')
+_DATES = ('train_start', 'train_end', 'valid_start', 'valid_end', 'test_start', 'test_end', 'start', 'end')
 _RANGE = {'q': (0, .5), 'limit_threshold': (0, 1)}   # fractions in (low, high]
+
+def _check_device(v):
+    "A torch device this machine has, or 'auto'; else a one-line error saying what it has."
+    import re
+    if not isinstance(v, str) or not re.fullmatch(r'auto|cpu|mps|cuda(:\d+)?', v): raise ValueError(f"device is 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps', not {v!r}")
+    if v.startswith('cuda') and not torch.cuda.is_available(): raise ValueError(f"device {v!r}: torch sees no CUDA device on this machine; pass -p device cpu (or auto)")
+    if v.startswith('cuda:') and int(v[5:]) >= torch.cuda.device_count(): raise ValueError(f"device {v!r}: this machine has {torch.cuda.device_count()} CUDA device(s)")
+    if v == 'mps' and not torch.backends.mps.is_available(): raise ValueError("device 'mps': torch sees no Apple GPU here; pass -p device cpu (or auto)")
+
+def check_applicable(model:str, # a key of `MODELS`
+                     **params, # model hyperparameters given to a job (None: not given)
+                    ) -> dict:
+    "`params` if each one given is a field of `model`'s config; else a one-line error naming it and what the model does take."
+    cls, cfg_cls, variant = MODELS[check_model(model)]
+    names = {f.name for f in fields(cfg_cls)} - set(variant) - {'n_features'}
+    for k, v in params.items():
+        if v is not None and k not in names:
+            raise ValueError(f"{k} does not apply to model {model!r} (it would be ignored); its parameters: {', '.join(sorted(names)) or 'none'}")
+    return params
 
 def check_params(params:dict # a job's parameters by name; None means "the default" and passes
                 ) -> dict:
@@ -129,6 +149,10 @@ def check_params(params:dict # a job's parameters by name; None means "the defau
             lo, hi = _RANGE[k]
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo < v <= hi: raise ValueError(f"{k} must be a number in ({lo}, {hi}], not {v!r}")
         elif k in _BOOL and not isinstance(v, (bool, np.bool_)): raise ValueError(f"{k} must be True or False, not {v!r}")
+        elif k in _DATES:
+            try: pd.Timestamp(v)
+            except (ValueError, TypeError): raise ValueError(f"{k} must be a date such as 2019-01-02, not {v!r}") from None
+        elif k == 'device': _check_device(v)
     if params.get('n_drop') is not None and params.get('k') is not None and params['n_drop'] > params['k']:
         raise ValueError(f"n_drop must be at most k: n_drop={params['n_drop']}, k={params['k']}")
     return params

@@ -63,7 +63,7 @@ def _papermill(out, **params):
 @pytest.mark.parametrize('model', ['factorvae', 'gru'])
 def test_train_notebook_writes_a_run(tmp_path, model):
     _papermill(tmp_path, dataset='synthetic', market_stocks=40, market_days=300, model=model, epochs=2, hidden=8,
-               n_factors=4, n_portfolios=8, lookback=5, progress=False, out_dir=str(tmp_path/'run'))
+               **(dict(n_factors=4, n_portfolios=8) if model == 'factorvae' else {}), lookback=5, progress=False, out_dir=str(tmp_path/'run'))
     run = tmp_path/'run'
     m = json.loads((run/'metrics.json').read_text())
     assert {'ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'wall_time_s', 'config'} <= set(m)
@@ -145,7 +145,8 @@ def test_unknown_parameter_is_an_error(tmp_path):
         _papermill(tmp_path, dataset='synthetic', lookbak=5, out_dir=str(tmp_path/'run'))
     assert not (tmp_path/'run').exists()
 
-SMALL = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, hidden=8, n_factors=4, n_portfolios=8, progress=False)
+BASE = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, progress=False)
+SMALL = BASE | dict(hidden=8, n_factors=4, n_portfolios=8)          # a small FactorVAE (the default model)
 
 @pytest.mark.parametrize('param,bad,msg', [('epochs', 1.5, 'epochs must be a whole number, not 1.5'), ('patience', 0, 'patience must be at least 1, not 0'),
                                            ('hidden', 0, 'hidden must be at least 1, not 0'), ('n_factors', -2, 'n_factors must be at least 1, not -2'),
@@ -167,10 +168,10 @@ def test_unwritable_out_dir_fails_before_loading(tmp_path):
 def test_job_resumes_from_its_last_checkpoint(tmp_path):
     "`-p resume True` continues a run from out_dir/last.pt: the second call trains only epoch 2; the data-quality report is in the run."
     out = tmp_path/'run'
-    _papermill(tmp_path, **SMALL, model='linear', epochs=1, out_dir=str(out))
+    _papermill(tmp_path, **BASE, model='linear', epochs=1, out_dir=str(out))
     assert (out/'data_quality.csv').exists() and pd.read_csv(out/'data_quality.csv').columns.tolist() == ['check', 'severity', 'count', 'examples']
     first = torch.load(out/'last.pt', weights_only=False)['history']
-    _papermill(tmp_path, **SMALL, model='linear', epochs=2, resume=True, out_dir=str(out))
+    _papermill(tmp_path, **BASE, model='linear', epochs=2, resume=True, out_dir=str(out))
     both = torch.load(out/'last.pt', weights_only=False)['history']
     assert len(both) == 2 and both[0] == first[0]                         # epoch 1 kept as it was (its wall time too), not retrained
     assert json.loads((out/'metrics.json').read_text())['epochs_run'] == 2
@@ -239,3 +240,12 @@ def test_a_run_keeps_what_its_books_need(trained_run):
     pd_ = p.index.get_level_values(0)
     assert days.min() == v.index.get_level_values(0).min() and set(pd_) - set(days) <= {pd_.max()}   # the data's last day has no trade day
     assert {'ret', 'traded', 'move', 'age', 'limit'} <= set(f.columns) and f.traded.mean() > .9
+
+@pytest.mark.parametrize('param,bad,msg', [('resume', 'False', "resume must be True or False, not 'False'"), ('per_step', 'no', 'per_step must be True or False'),
+                                           ('train_end', '2010-13-01', "train_end must be a date such as 2019-01-02, not '2010-13-01'"),
+                                           ('device', 'gpu', "device is 'auto', 'cpu', 'cuda'"), ('n_factors', 8, "n_factors does not apply to model 'linear'")])
+def test_parameters_with_the_wrong_meaning_fail_before_loading(tmp_path, param, bad, msg):
+    "A string 'False' is not False, a parameter the model lacks is not silently ignored, a bad date or device fails before any data is read."
+    import papermill as pm
+    with pytest.raises(pm.PapermillExecutionError, match=msg): _papermill(tmp_path, **BASE | {'model': 'linear', param: bad, 'out_dir': str(tmp_path/'run')})
+    assert not (tmp_path/'run').exists()
