@@ -146,3 +146,14 @@ def test_a_stopped_grid_stops_its_workers(tmp_path):
         for p in [grid_] + below:
             try: p.kill()
             except (psutil.NoSuchProcess, ProcessLookupError): pass
+
+@pytest.mark.parametrize('params,msg', [(dict(datasets='csi30'), "unknown dataset 'csi30' in datasets"),
+                                        (dict(models='', slow_models=''), 'grid has no run'), (dict(seeds=-1), 'seeds must be a whole number ≥ 0')])
+def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
+    import papermill as pm
+    from pathlib import Path
+    nb = Path(__file__).resolve().parents[1]/'nbs'/'experiments'/'run.ipynb'
+    with pytest.raises(pm.PapermillExecutionError, match=msg):
+        pm.execute_notebook(str(nb), str(tmp_path/'run.ipynb'), cwd=str(nb.parent), kernel_name='python3', progress_bar=False,
+                            parameters=dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local') | params)
+    assert not (tmp_path/'root').exists()
