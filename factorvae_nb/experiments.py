@@ -306,11 +306,11 @@ def universe_row(out_dir, # a finished run
     "The row of a finished run scored on the members of a narrower universe only (the same predictions; signal, strategies, benchmark all on those stocks), named `<data>/<model>/<seed…>`; None for a run not done."
     base = run_row(out_dir)
     if base is None or base['status'] != 'done' or base['holdout']: return None
-    p = in_universe(pd.read_parquet(Path(out_dir)/'predictions.parquet'), spans)
+    p, v = in_universe(pd.read_parquet(Path(out_dir)/'predictions.parquet'), spans), Path(out_dir)/'valid_predictions.parquet'
     if not len(p): raise ValueError(f"{out_dir}: no prediction falls inside the universe given as {data!r}")
     keep = ('model', 'seed', 'holdout', 'status', 'device', 'wall_time_s', 'best_epoch', 'epochs_run', 'stopped_by', 'epochs', 'max_stocks', 'label_norm')
     return (dict(run=_renamed(out_dir, data), data=data) | {k: base.get(k) for k in keep}
-            | scored(p, returns=base['label_norm'] == 'none', facts=run_facts([out_dir]), **eval_kw))
+            | scored(p, returns=base['label_norm'] == 'none', facts=run_facts([out_dir]), valid=in_universe(pd.read_parquet(v), spans) if v.exists() else None, **eval_kw))
 def record_daily(series:list, # `daily_rank_ic` of some runs
                  path, # a days × runs CSV (e.g. results/daily_rank_ic.csv), created if missing
                 ) -> pd.DataFrame:
