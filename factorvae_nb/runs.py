@@ -22,9 +22,10 @@ from .factor_models import CA, CAConfig, IPCA, IPCAConfig
 from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
-__all__ = ['MODELS', 'DATASETS', 'CONTEXT', 'check_model', 'build_model', 'load_model', 'Market', 'load_market', 'segments_from',
-           'check_applicable', 'check_params', 'check_out_dir', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by',
-           'write_atomic', 'save_run', 'DegenerateRun', 'check_run', 'run_summary']
+__all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'CONTEXT', 'check_model', 'build_model', 'load_model', 'Market', 'load_market',
+           'segments_from', 'check_applicable', 'check_params', 'check_out_dir', 'check_job_out_dir', 'hold_run_lock',
+           'release_run_lock', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by', 'write_atomic', 'save_run',
+           'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -111,7 +112,7 @@ def segments_from(train_start=None, train_end=None, valid_start=None, valid_end=
 _WHOLE = {'lookback': 1, 'epochs': 1, 'batch_days': 1, 'patience': 1, 'n_factors': 1, 'n_portfolios': 1, 'hidden': 1,
           'market_stocks': 3, 'market_days': 100, 'max_stocks': 2, 'seed': 0, 'holdout': 0, 'holdout_seed': 0, 'market_seed': 0,
           'k': 1, 'n_drop': 1, 'hold': 1, 'min_listed': 0}   # least value
-_POSITIVE, _NONNEGATIVE, _BOOL = ('lr',), ('gamma', 'sigma_gamma', 'risk_lambda'), ('cpu_amp', 'forbid_all', 'resume', 'per_step', 'progress')
+_POSITIVE, _NONNEGATIVE, _BOOL = ('lr',), ('gamma', 'sigma_gamma', 'risk_lambda'), ('cpu_amp', 'forbid_all', 'resume', 'per_step', 'progress', 'overwrite')
 _DATES = ('train_start', 'train_end', 'valid_start', 'valid_end', 'test_start', 'test_end', 'start', 'end')
 _RANGE = {'q': (0, .5), 'limit_threshold': (0, 1)}   # fractions in (low, high]
 
@@ -165,6 +166,47 @@ def check_out_dir(path:str|Path) -> Path:
         probe = out/f'.probe-{os.getpid()}'; probe.write_bytes(b''); probe.unlink()
     except OSError as e: raise ValueError(f"out_dir {str(out)!r} is not writable ({e.strerror or e}); pass another with -p out_dir") from None
     return out
+
+RUN_FILES = ('best.pt', 'recipe.json')   # what only a training run writes
+
+def check_job_out_dir(out_dir:str|Path, # where a job other than training (evaluation, prediction) is about to write
+                      overwrite:bool=False, # the caller's explicit word that writing into a training run's directory is meant
+                     ) -> Path:
+    "`check_out_dir`, after refusing a training run's own directory (its predictions and metrics would be overwritten) unless `overwrite`."
+    out = Path(out_dir)
+    if not overwrite and any((out/f).exists() for f in RUN_FILES):
+        raise ValueError(f"out_dir {str(out)!r} is a training run's directory: this job would write over its outputs; "
+                         f"write elsewhere (the default), or pass -p overwrite True if that is what you mean")
+    return check_out_dir(out)
+
+def _alive(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def hold_run_lock(out_dir:str|Path) -> Path:
+    "Claim `out_dir` for this process's training job (`out_dir/.lock`, holding its pid and host): a second job on it is refused while this one lives; a lock whose process is gone is taken over."
+    import socket
+    lock, me = Path(out_dir)/'.lock', {'pid': os.getpid(), 'host': socket.gethostname()}
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            with os.fdopen(fd, 'w') as f: json.dump(me, f)
+            return lock
+        except FileExistsError:
+            try: other = json.loads(lock.read_text())
+            except (OSError, ValueError): other = {}
+            if other.get('pid') == me['pid'] and other.get('host') == me['host']: return lock          # this job's own (a cell run again)
+            if other.get('host', me['host']) == me['host'] and isinstance(other.get('pid'), int) and not _alive(other['pid']):
+                lock.unlink(missing_ok=True); log.info(f"{lock}: taking over the lock of a job that is gone (pid {other['pid']})"); continue
+            raise ValueError(f"out_dir {str(Path(out_dir))!r} is in use by another training job (pid {other.get('pid', '?')} on {other.get('host', '?')}); "
+                             f"pass another -p out_dir, or wait for it to end") from None
+    raise ValueError(f"{lock}: could not be claimed")
+
+def release_run_lock(out_dir:str|Path):
+    "Give `out_dir` back (the end of a training job)."
+    (Path(out_dir)/'.lock').unlink(missing_ok=True)
 
 def resume_from(out_dir:str|Path, model) -> Path|None:
     "The checkpoint in `out_dir` a job with `resume=True` continues from: `last.pt`, or for a model trained in one go its `best.pt`; None (logged) for none."

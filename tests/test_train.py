@@ -249,3 +249,28 @@ def test_parameters_with_the_wrong_meaning_fail_before_loading(tmp_path, param, 
     import papermill as pm
     with pytest.raises(pm.PapermillExecutionError, match=msg): _papermill(tmp_path, **BASE | {'model': 'linear', param: bad, 'out_dir': str(tmp_path/'run')})
     assert not (tmp_path/'run').exists()
+
+def test_no_job_writes_over_a_training_run(tmp_path, trained_run):
+    "The prediction and evaluation jobs refuse a training run's own directory as out_dir: its predictions.parquet and metrics.json stay as they were."
+    import papermill as pm
+    before = {f: (trained_run/f).read_bytes() for f in ('predictions.parquet', 'metrics.json')}
+    with pytest.raises(pm.PapermillExecutionError, match="is a training run's directory"):
+        pm.execute_notebook(str(ROOT/'nbs'/'predict.ipynb'), str(tmp_path/'predict.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
+                            kernel_name='python3', parameters=dict(run=str(trained_run), out_dir=str(trained_run)))
+    with pytest.raises(pm.PapermillExecutionError, match="is a training run's directory"): _evaluate(tmp_path, trained_run, out_dir=str(trained_run))
+    assert {f: (trained_run/f).read_bytes() for f in before} == before
+
+def test_a_second_training_job_on_the_same_out_dir_is_refused(tmp_path):
+    "While a training job holds out_dir, another on it stops before loading anything; the finished job leaves no lock behind."
+    import papermill as pm, subprocess, sys
+    out = tmp_path/'run'; out.mkdir()
+    holder = subprocess.Popen([sys.executable, '-c', f"from factorvae_nb.runs import hold_run_lock; import time; hold_run_lock({str(out)!r}); print(1, flush=True); time.sleep(120)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        holder.stdout.readline()
+        with pytest.raises(pm.PapermillExecutionError, match='is in use by another training job'):
+            _papermill(tmp_path, **BASE, model='linear', epochs=1, out_dir=str(out))
+        assert not (out/'metrics.json').exists()
+    finally: holder.kill(); holder.wait()
+    _papermill(tmp_path, **BASE, model='linear', epochs=1, out_dir=str(out))        # the holder is gone: its lock is taken over
+    assert (out/'metrics.json').exists() and not (out/'.lock').exists()
