@@ -119,14 +119,26 @@ def evaluate(model, ds:DayDataset, segment:str='valid', batch_days:int=8, amp:bo
 # %% ../nbs/09_trainer.ipynb #1f61046d
 def _day_names(ds, b): return ', '.join(str(d.date()) for d in ds.dates[b.days])
 
-def _resumable(path, model) -> dict|None:
-    "The checkpoint at `path` (None for none), if training can continue from it: a `last.pt` of this kind of model."
+def _differs(saved:dict, now:dict) -> str|None:
+    "The first key whose value differs between two flat dicts, in words; None if none does."
+    for k in sorted(set(saved) | set(now)):
+        if saved.get(k) != now.get(k): return f"{k} was {saved.get(k)!r}, now {now.get(k)!r}"
+    return None
+
+def _resumable(path, model, fingerprint:dict|None=None) -> dict|None:
+    "The checkpoint at `path` (None for none), if training can continue from it: a `last.pt` of this model, with this config, trained on what `fingerprint` says."
     if path is None: return None
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no checkpoint to resume from")
-    ck = torch.load(path, map_location='cpu', weights_only=False)
+    try: ck = torch.load(path, map_location='cpu', weights_only=False)
+    except Exception as e: raise ValueError(f"{path}: not a readable checkpoint ({type(e).__name__}: {str(e)[:120]}); delete it to train from the start") from None
     if ck.get('model_class') != type(model).__name__:
         raise ValueError(f"{path}: a checkpoint of {ck.get('model_class')}, not of {type(model).__name__}")
+    if (d := _differs(ck.get('model_config', {}), asdict(model.config))):
+        raise ValueError(f"{path}: cannot resume, the model differs: {d}; resume with the run's own parameters or train into a new out_dir")
+    if fingerprint is not None and 'fingerprint' in ck and (d := _differs(ck['fingerprint'], fingerprint)):
+        raise ValueError(f"{path}: cannot resume, it was trained on something else: {d}; resume with the run's own parameters or train into a new out_dir")
+    if fingerprint is not None and 'fingerprint' not in ck: log.warning(f"{path}: a checkpoint from before fingerprints: what it was trained on is not checked")
     if 'optimizer' not in ck and not hasattr(model, 'fit_dataset'):
         raise ValueError(f"{path}: a best-model checkpoint (weights only) cannot continue training; resume from last.pt, which keeps "
                          "the optimizer and the early-stopping state")
@@ -134,10 +146,11 @@ def _resumable(path, model) -> dict|None:
 
 def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, # where best.pt and last.pt go (none if None)
         resume:str|Path|None=None, # a last.pt to continue from
+        fingerprint:dict|None=None, # what the run trains on (data, segments, features, lookback…): kept in each checkpoint, checked on resume
        ) -> pd.DataFrame:
     "Train `model` on the 'train' segment of `ds` with early stopping on 'valid'; returns the per-epoch history."
     cfg = cfg or TrainConfig()
-    ck = _resumable(resume, model)
+    ck = _resumable(resume, model, fingerprint)
     if out_dir is not None:
         for p in Path(out_dir).glob('.*.pt.*.tmp'): p.unlink(); log.info(f"removed {p}, left by an interrupted checkpoint write")
     if hasattr(model, 'fit_dataset'):                                         # e.g. LightGBM: its own algorithm, same outputs
@@ -146,7 +159,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
             return pd.DataFrame(ck['history']).set_index('epoch')
         set_seed(cfg.seed)
         history = model.fit_dataset(ds, cfg, out_dir)
-        if out_dir is not None: save_atomic(checkpoint(model, cfg, epoch=1, history=history.reset_index().to_dict('records')), Path(out_dir)/'best.pt')
+        if out_dir is not None: save_atomic(checkpoint(model, cfg, epoch=1, history=history.reset_index().to_dict('records'), fingerprint=fingerprint), Path(out_dir)/'best.pt')
         return history
     set_seed(cfg.seed)
     device = get_device(cfg.device)
@@ -191,7 +204,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
         log.info(f"epoch {epoch}/{cfg.epochs}: train loss {row['train_loss']:.4f}, valid loss {val['loss']:.4f}, valid rank IC {val['rank_ic']:.4f}"
                  f"{' *' if improved else ''} ({row['seconds']:.0f} s)")
         if out_dir is not None:
-            meta = dict(epoch=epoch, history=history, best=best, best_epoch=best_epoch, bad_epochs=bad)
+            meta = dict(epoch=epoch, history=history, best=best, best_epoch=best_epoch, bad_epochs=bad, fingerprint=fingerprint)
             if improved: save_atomic(checkpoint(model, cfg, **meta), Path(out_dir)/'best.pt')
             save_atomic(checkpoint(model, cfg, optimizer=opt.state_dict(), best_state=best_state, rng=torch.get_rng_state(), **meta),
                         Path(out_dir)/'last.pt')

@@ -274,3 +274,13 @@ def test_a_second_training_job_on_the_same_out_dir_is_refused(tmp_path):
     finally: holder.kill(); holder.wait()
     _papermill(tmp_path, **BASE, model='linear', epochs=1, out_dir=str(out))        # the holder is gone: its lock is taken over
     assert (out/'metrics.json').exists() and not (out/'.lock').exists()
+
+@pytest.mark.parametrize('change,msg', [(dict(lookback=4), 'it was trained on something else: lookback was 5, now 4'),
+                                        (dict(market_seed=1), 'it was trained on something else: market_seed was 0, now 1'),
+                                        (dict(hidden=16), 'the model differs: hidden was 8, now 16')])
+def test_resume_refuses_a_checkpoint_of_something_else(tmp_path, change, msg):
+    "A run resumed with another market, lookback or model config stops in one line naming what differs (it used to resume, or die in load_state_dict)."
+    import papermill as pm
+    out = tmp_path/'run'
+    _papermill(tmp_path, **SMALL, epochs=1, out_dir=str(out))
+    with pytest.raises(pm.PapermillExecutionError, match=msg): _papermill(tmp_path, **SMALL | change, epochs=2, resume=True, out_dir=str(out))
