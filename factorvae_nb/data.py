@@ -68,7 +68,8 @@ def parse_dates(col:pd.Series, # the `date` column as read
     "Dates of `col` as `datetime64` at midnight; a one-line error for unparseable values, mixed formats, ambiguous day/month order or varying times of day."
     if pd.api.types.is_datetime64_any_dtype(col): dates = col.dt.tz_localize(None) if col.dt.tz is not None else col
     else:
-        codes, u = pd.factorize(col.astype(str).str.strip())                  # parse each distinct value once
+        codes, u = pd.factorize(col.astype(str).str.strip().where(col.notna()))   # parse each distinct value once; an empty cell: code -1
+        if (codes < 0).any(): raise ValueError(f"{name}: row {_first(codes < 0)}: column 'date' is empty")
         u = pd.Series(u)
         iso, num = u.str.match(_ISO).to_numpy(), u.str.extract(_NUMERIC)
         if iso.any() and not iso.all():
@@ -88,7 +89,12 @@ def parse_dates(col:pd.Series, # the `date` column as read
             elif (a > 12 if not dayfirst else b > 12).any():
                 raise ValueError(f"{name}: column 'date' has {u[_first(a > 12 if not dayfirst else b > 12)]!r}, which is not "
                                  f"{'day' if dayfirst else 'month'}-first as dayfirst={dayfirst} says")
-        parsed = pd.to_datetime(u, errors='coerce', dayfirst=bool(dayfirst), format='mixed' if not iso.all() else 'ISO8601')
+        try: parsed = pd.to_datetime(u, errors='coerce', dayfirst=bool(dayfirst), format='mixed' if not iso.all() else 'ISO8601')
+        except ValueError as e:                                               # pandas: 'Mixed timezones detected'
+            off = u.str.extract(r'([+-]\d{2}:?\d{2}|Z)$')[0]
+            j = _first((off != off.iloc[0]).to_numpy()) if off.nunique(dropna=False) > 1 else 0
+            raise ValueError(f"{name}: column 'date' mixes UTC offsets ({u.iloc[0]!r} at row {_first(codes == 0)}, {u.iloc[j]!r} at row "
+                             f"{_first(codes == j)}): give every date in one zone, or the date alone") from None
         bad = parsed.isna().to_numpy()
         if bad.any():
             i = _first(codes == _first(bad))
@@ -96,6 +102,8 @@ def parse_dates(col:pd.Series, # the `date` column as read
         if parsed.dt.tz is not None: parsed = parsed.dt.tz_localize(None)
         dates = pd.Series(parsed.to_numpy()[codes], index=col.index)
     if dates.isna().any(): raise ValueError(f"{name}: row {_first(dates.isna().to_numpy())}: column 'date' is empty")
+    future = (dates > pd.Timestamp.now().normalize() + pd.Timedelta(days=1)).to_numpy()   # a day of slack for time zones
+    if future.any(): raise ValueError(f"{name}: row {_first(future)}: column 'date' has {dates.iloc[_first(future)].date()}, a day that has not come yet")
     tod = dates - dates.dt.normalize()
     times = pd.unique(tod)
     if len(times) > 1:
