@@ -23,9 +23,9 @@ from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
 __all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'CONTEXT', 'check_model', 'build_model', 'load_model', 'Market', 'load_market',
-           'segments_from', 'check_applicable', 'check_params', 'check_out_dir', 'check_job_out_dir', 'hold_run_lock',
-           'release_run_lock', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by', 'write_atomic', 'save_run',
-           'DegenerateRun', 'check_run', 'run_summary']
+           'segments_from', 'check_applicable', 'check_params', 'check_out_dir', 'check_memory', 'batch_bytes',
+           'check_job_out_dir', 'hold_run_lock', 'release_run_lock', 'resume_from', 'hold_out', 'run_metrics',
+           'stopped_by', 'write_atomic', 'save_run', 'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -166,6 +166,22 @@ def check_out_dir(path:str|Path) -> Path:
         probe = out/f'.probe-{os.getpid()}'; probe.write_bytes(b''); probe.unlink()
     except OSError as e: raise ValueError(f"out_dir {str(out)!r} is not writable ({e.strerror or e}); pass another with -p out_dir") from None
     return out
+
+def check_memory(need:float, # bytes a step of the job will hold
+                 what:str, # the shapes behind it, naming their parameters
+                 share:float=.8, # of the memory free now that a job may plan to use
+                ) -> float:
+    "`need` if it fits in `share` of the memory free now, else a one-line `MemoryError` with the estimate and the parameters that make it."
+    import psutil
+    free = psutil.virtual_memory().available
+    if need > share*free:
+        raise MemoryError(f"{what} needs about {need/2**30:.1f} GiB, more than the {free/2**30:.1f} GiB free here: lower them")
+    return need
+
+def batch_bytes(ds, batch_days:int, max_stocks:int|None=None) -> float:
+    "What one batch of `ds` holds as float32 `x: b n t f`, three times over (the gathered window, the model's activations and their gradients): for training at `batch_days` (at most `max_stocks` a day) and prediction at 8 days of every stock."
+    n, t, f = len(ds.instruments), ds.lookback, len(ds.columns)
+    return 3*4*max(batch_days*min(n, max_stocks or n), 8*n)*t*f
 
 RUN_FILES = ('best.pt', 'recipe.json')   # what only a training run writes
 

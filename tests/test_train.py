@@ -284,3 +284,9 @@ def test_resume_refuses_a_checkpoint_of_something_else(tmp_path, change, msg):
     out = tmp_path/'run'
     _papermill(tmp_path, **SMALL, epochs=1, out_dir=str(out))
     with pytest.raises(pm.PapermillExecutionError, match=msg): _papermill(tmp_path, **SMALL | change, epochs=2, resume=True, out_dir=str(out))
+
+def test_a_job_too_big_for_the_machine_is_refused_before_it_allocates(tmp_path):
+    import papermill as pm
+    with pytest.raises(pm.PapermillExecutionError, match=r'a synthetic market of market_stocks=100000 × market_days=1000 .* needs about \d+\.\d GiB'):
+        _papermill(tmp_path, dataset='synthetic', market_stocks=100000, market_days=1000, model='linear', out_dir=str(tmp_path/'run'))
+    assert not (tmp_path/'run'/'metrics.json').exists()
