@@ -250,25 +250,47 @@ def quality_report(df:pd.DataFrame, # a table from `load_ohlcv` (which records t
 
 # %% ../nbs/01_data.ipynb #22020073
 def read_calendar(provider_dir:str|Path) -> pd.DatetimeIndex:
-    "The trading calendar of a Qlib data directory."
+    "The trading calendar of a Qlib data directory: one trading day a line, each once, in order (a one-line error naming the line otherwise)."
     p = Path(provider_dir).expanduser()/'calendars'/'day.txt'
     if not p.exists(): raise FileNotFoundError(f"{p}: not a Qlib data directory (no calendars/day.txt)")
-    return pd.DatetimeIndex(pd.to_datetime(pd.read_csv(p, header=None).iloc[:, 0]), name='date')
+    lines = [l.strip() for l in p.read_text().splitlines() if l.strip()]
+    if not lines: raise ValueError(f"{p}: empty calendar")
+    d = pd.to_datetime(pd.Series(lines), errors='coerce', format='mixed')
+    if d.isna().any(): i = _first(d.isna().to_numpy()); raise ValueError(f"{p}: line {i + 1} is {lines[i]!r}, not a date (a header? Qlib's day.txt has none): remove it")
+    step = d.diff().iloc[1:]
+    if (step <= pd.Timedelta(0)).any():
+        i = _first((step <= pd.Timedelta(0)).to_numpy()) + 1
+        raise ValueError(f"{p}: line {i + 1} ({lines[i]}) {'repeats' if step.iloc[i - 1] == pd.Timedelta(0) else 'comes before'} line {i} ({lines[i - 1]}): "
+                         "a calendar lists each trading day once, in order")
+    return pd.DatetimeIndex(d, name='date')
 
 def read_instruments(provider_dir:str|Path, market:str='csi300') -> pd.DataFrame:
-    "Membership intervals `instrument, start, end` of `market` in a Qlib data directory."
+    "Membership intervals `instrument, start, end` of `market` in a Qlib data directory (tab-separated lines; a one-line error naming a bad one)."
     p = Path(provider_dir).expanduser()/'instruments'/f'{market}.txt'
     if not p.exists():
         have = sorted(q.stem for q in p.parent.glob('*.txt'))
         raise FileNotFoundError(f"{p}: no such market; this directory has {have}")
-    df = pd.read_csv(p, sep='\t', header=None, names=['instrument', 'start', 'end'], dtype={'instrument': str})
-    df[['start', 'end']] = df[['start', 'end']].apply(pd.to_datetime)
+    rows = [(i, l.rstrip('\n').split('\t')) for i, l in enumerate(p.read_text().splitlines(), 1) if l.strip()]
+    for i, r in rows:
+        if len(r) != 3:
+            how = "fields separated by spaces, not tabs" if len(r) == 1 and len(r[0].split()) == 3 else f"{len(r)} tab-separated fields, not 3"
+            raise ValueError(f"{p}: line {i} has {how} (Qlib's format: instrument<TAB>start<TAB>end): {chr(9).join(r)!r}")
+    df = pd.DataFrame([r for _, r in rows], columns=['instrument', 'start', 'end'])
+    for col in ('start', 'end'):
+        v = pd.to_datetime(df[col], errors='coerce', format='mixed')
+        if v.isna().any(): i = _first(v.isna().to_numpy()); raise ValueError(f"{p}: line {rows[i][0]}: {col} {df[col].iloc[i]!r} is not a date")
+        df[col] = v
+    back = (df.end < df.start).to_numpy()
+    if back.any(): i = _first(back); raise ValueError(f"{p}: line {rows[i][0]}: {df.instrument.iloc[i]} ends ({df.end.iloc[i].date()}) before it starts ({df.start.iloc[i].date()})")
     return df
 
 def read_bin(path:str|Path, calendar:pd.DatetimeIndex) -> pd.Series:
-    "One `<field>.day.bin` file as a float series on its span of the calendar."
+    "One `<field>.day.bin` file as a float series on its span of the calendar; a one-line error for an empty, truncated or misplaced file."
+    size = Path(path).stat().st_size
+    if size == 0: raise ValueError(f"{path}: empty file (0 bytes); dump this field again, or remove the stock")
+    if size % 4: raise ValueError(f"{path}: truncated ({size} bytes, not a whole number of float32 values); dump this field again")
     a = np.fromfile(path, dtype='<f4')
-    if len(a) == 0: return pd.Series([], dtype='float32')
+    if len(a) == 1: raise ValueError(f"{path}: a start index and no value; dump this field again, or remove the stock")
     i0 = int(a[0])
     if i0 < 0 or i0 + len(a) - 1 > len(calendar): raise ValueError(f"{path}: start index {i0} and {len(a)-1} values do not fit a calendar of {len(calendar)} days")
     return pd.Series(a[1:], index=calendar[i0:i0 + len(a) - 1])
@@ -289,10 +311,13 @@ def load_qlib(provider_dir:str|Path, # a Qlib data directory, e.g. `~/.qlib/qlib
     spans = spans[(spans.start <= end) & (spans.end >= start)]
     if spans.empty: raise ValueError(f"{root}: no member of {instruments!r} between {start.date()} and {end.date()}")
     frames, absent = [], []
+    have = {f for f in fields if any((root/'features'/i.lower()/f'{f}.day.bin').exists() for i in spans.instrument.unique())}   # the fields this data has
     for inst, sp in spans.groupby('instrument', sort=True):
         d = root/'features'/inst.lower()
         if not (d/'close.day.bin').exists(): absent.append(inst); continue
         cols = {f: read_bin(d/f'{f}.day.bin', cal) for f in fields if (d/f'{f}.day.bin').exists()}
+        gap = [f for f in fields if f not in cols and f in have]            # a field other stocks have: its NaN would pass unseen
+        if gap: raise ValueError(f"{d}: no {gap[0]}.day.bin, which other stocks have; dump it, or leave {gap[0]!r} out of fields")
         lacking = [f for f in REQUIRED[2:] if f not in cols]
         if lacking: raise ValueError(f"{d}: missing field file(s) {[f + '.day.bin' for f in lacking]}")
         df = pd.DataFrame(cols).loc[start:end]
