@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import log
 from .dataset import DayDataset, Recipe, apply_recipe
-from .runs import load_model
+from .runs import load_model, read_run_file
 from .trainer import predict
 
 # %% auto #0
@@ -39,10 +39,11 @@ def load_run(run_dir:str|Path, # a directory written by nbs/train.ipynb
         if not (p/f).is_file():
             raise FileNotFoundError(f"{p}: no {f}" + (" (a run written before runs kept their recipe: train it again)" if f == 'recipe.json' else
                                                       " (not a finished training run)"))
-    recipe, model = Recipe.from_json((p/'recipe.json').read_text()), load_model(p/checkpoint)
+    rj = read_run_file(p/'recipe.json')                                    # a one-line error for a truncated file
+    recipe, model = Recipe.from_json(json.dumps(rj)), load_model(p/checkpoint)
     n = getattr(model.config, 'n_features', len(recipe.features))
     if n != len(recipe.features): raise ValueError(f"{p}: the model reads {n} features, its recipe builds {len(recipe.features)}")
-    metrics = json.loads((p/'metrics.json').read_text()) if (p/'metrics.json').exists() else {}
+    metrics = read_run_file(p/'metrics.json') if (p/'metrics.json').exists() else {}
     return TrainedRun(p, model, recipe, metrics)
 
 # %% ../nbs/09b_inference.ipynb #c7a7af7a

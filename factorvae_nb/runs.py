@@ -22,10 +22,10 @@ from .factor_models import CA, CAConfig, IPCA, IPCAConfig
 from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
-__all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'CONTEXT', 'check_model', 'build_model', 'load_model', 'Market', 'load_market',
-           'segments_from', 'check_applicable', 'check_params', 'check_out_dir', 'check_memory', 'batch_bytes',
-           'check_job_out_dir', 'hold_run_lock', 'release_run_lock', 'resume_from', 'hold_out', 'run_metrics',
-           'stopped_by', 'write_atomic', 'save_run', 'DegenerateRun', 'check_run', 'run_summary']
+__all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'CONTEXT', 'check_model', 'build_model', 'read_run_file', 'load_model', 'Market',
+           'load_market', 'segments_from', 'check_applicable', 'check_params', 'check_out_dir', 'check_memory',
+           'batch_bytes', 'check_job_out_dir', 'hold_run_lock', 'release_run_lock', 'resume_from', 'hold_out',
+           'run_metrics', 'stopped_by', 'write_atomic', 'save_run', 'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -62,12 +62,26 @@ def build_model(name:str, # a key of `MODELS`
     set_seed(seed)
     return cls(cfg)
 
+def read_run_file(path:str|Path):
+    "A run's file — `.json`, `.parquet` or a `.pt` checkpoint — or a one-line error naming it when it is missing, truncated or not what its name says."
+    p = Path(path)
+    if not p.is_file(): raise FileNotFoundError(f"{p}: no such file (is this a finished run's directory?)")
+    try:
+        if p.suffix == '.json': return json.loads(p.read_text())
+        if p.suffix == '.parquet': return pd.read_parquet(p)
+        return torch.load(p, map_location='cpu', weights_only=False)
+    except Exception as e:
+        raise ValueError(f"{p}: unreadable ({p.stat().st_size} bytes; {type(e).__name__}: {str(e)[:100]}) — truncated or overwritten? "
+                         "train the run again, or restore the file") from None
+
 def load_model(path:str|Path, map_location='cpu') -> torch.nn.Module:
     "Rebuild a model from a checkpoint written by `fit` (`best.pt` or `last.pt`)."
-    ck = torch.load(path, map_location=map_location, weights_only=False)
+    ck = read_run_file(path)
+    if not isinstance(ck, dict) or 'model_class' not in ck: raise ValueError(f"{path}: not a checkpoint of this library (no model_class)")
     cls, cfg_cls = next((c, k) for c, k, _ in MODELS.values() if c.__name__ == ck['model_class'])
     model = cls(cfg_cls(**ck['model_config']))
     model.load_state_dict(ck['state_dict'])
+    model.to(map_location)
     return model.eval()
 
 # %% ../nbs/09a_runs.ipynb #cec6a4da

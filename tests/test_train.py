@@ -290,3 +290,15 @@ def test_a_job_too_big_for_the_machine_is_refused_before_it_allocates(tmp_path):
     with pytest.raises(pm.PapermillExecutionError, match=r'a synthetic market of market_stocks=100000 × market_days=1000 .* needs about \d+\.\d GiB'):
         _papermill(tmp_path, dataset='synthetic', market_stocks=100000, market_days=1000, model='linear', out_dir=str(tmp_path/'run'))
     assert not (tmp_path/'run'/'metrics.json').exists()
+
+@pytest.mark.parametrize('name', ['best.pt', 'recipe.json', 'predictions.parquet'])
+def test_a_truncated_run_file_is_named_in_one_line(tmp_path, trained_run, name):
+    "A run file cut short (a full disk, a copy interrupted) stops the job that reads it with its name, not with torch's or pyarrow's error."
+    import papermill as pm, shutil
+    run = tmp_path/'cut'; shutil.copytree(trained_run, run)
+    (run/name).write_bytes((run/name).read_bytes()[:40])
+    job = 'evaluate' if name == 'predictions.parquet' else 'predict'
+    with pytest.raises(pm.PapermillExecutionError, match=rf"{name}: unreadable \(40 bytes"):
+        if job == 'evaluate': _evaluate(tmp_path, run)
+        else: pm.execute_notebook(str(ROOT/'nbs'/'predict.ipynb'), str(tmp_path/'predict.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
+                                  kernel_name='python3', parameters=dict(run=str(run)))
