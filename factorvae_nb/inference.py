@@ -13,6 +13,7 @@ import numpy as np, pandas as pd, torch
 from .core import log
 from .dataset import DayDataset, Recipe, apply_recipe
 from .runs import load_model, read_run_file
+from .data import load_ohlcv
 from .trainer import predict
 
 # %% auto #0
@@ -61,10 +62,14 @@ def score(run:TrainedRun|str|Path, # a `TrainedRun` or its directory
          ) -> pd.DataFrame:
     "The run's predictions for the days `start`–`end` of `ohlcv`: (datetime, instrument) → `mu`, `sigma`, `label`, `y` (NaN where no label yet)."
     run = run if isinstance(run, TrainedRun) else load_run(run)
+    if 'dropped' not in ohlcv.attrs: ohlcv = load_ohlcv(ohlcv)               # bars not from a loader: validated exactly as training's are
     ds = apply_recipe(run.recipe, ohlcv, start, end)
     check_features(ds, run)
     pred = predict(run.model, ds, None, *ds.span, batch_days=batch_days)
     d = pred.index.get_level_values(0)
+    held = ohlcv.groupby('date')['instrument'].apply(set)                   # stocks with a bar the day before but none on a scored day: not scored, said
+    gone = {day: sorted(held[prev] - held[day]) for prev, day in zip(held.index[:-1], held.index[1:]) if day in set(d) and held[prev] - held[day]}
+    if gone: log.warning(f"{sum(map(len, gone.values()))} stock-days not scored (no bar that day), e.g. {next(iter(gone)).date()}: {', '.join(next(iter(gone.values()))[:5])}")
     log.info(f"scored {pred.index.get_level_values(1).nunique()} stocks on {d.nunique()} days, {d.min().date()} – {d.max().date()}; "
              f"{int(pred.groupby(level=0).label.apply(lambda s: s.isna().all()).sum())} of them without a label yet")
     return pred
