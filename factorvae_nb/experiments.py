@@ -19,14 +19,26 @@ from .evaluation import fit_table, ic_table
 from .backtest import run_strategies, strategy_table, cost_convention, rules_label, default_limits, NO_RULES, choose_eta
 
 # %% auto #0
-__all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'Run', 'grid', 'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate',
-           'run_one', 'grid_progress', 'current_books', 'run_grid', 'run_row', 'ended_by', 'collect', 'record_rows',
-           'summary_table', 'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows',
-           'walk_segments', 'walk_grid', 'walk_forward_rows']
+__all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'DATA_KEYS', 'DATA_DEFAULTS', 'data_id', 'Run', 'grid', 'evaluate_predictions', 'scored',
+           'run_facts', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress', 'current_books', 'run_grid',
+           'run_row', 'ended_by', 'collect', 'record_rows', 'summary_table', 'in_universe', 'daily_rank_ic',
+           'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid', 'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 MODEL_PARAMS = ('n_factors', 'n_portfolios', 'hidden', 'gamma', 'per_step')   # train.ipynb's model hyperparameters (`runs.check_applicable`)
 TRAIN_NB = Path(__file__).resolve().parent.parent/'nbs'/'train.ipynb' if '__file__' in globals() else Path('train.ipynb').resolve()
+
+DATA_KEYS = ('dataset', 'universe', 'market_seed', 'market_stocks', 'market_days', 'train_start', 'train_end', 'valid_start', 'valid_end',
+             'test_start', 'test_end', 'features', 'lookback', 'label_norm')   # what a run's numbers are numbers of
+
+DATA_DEFAULTS = dict(universe='csi300', market_seed=0, market_stocks=300, market_days=1000, features='alpha158', lookback=20, label_norm='csrank')   # train.ipynb's
+
+def data_id(params:dict) -> str:
+    "A short fingerprint of the data a run trains and is scored on (`DATA_KEYS` of its parameters, defaults as None): rows of one grid label must share it."
+    import hashlib
+    p = DATA_DEFAULTS | {k: v for k, v in params.items() if v is not None}
+    d = {k: (str(p[k]) if p.get(k) is not None else None) for k in DATA_KEYS}
+    return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:10]
 
 @dataclass(frozen=True)
 class Run:
@@ -38,6 +50,8 @@ class Run:
     params: tuple = () # other parameters of nbs/train.ipynb, as (name, value) pairs
     @property
     def name(self) -> str: return f"{self.data}/{self.model}/seed{self.seed}" + (f"-holdout{self.holdout}" if self.holdout else '')
+    @property
+    def data_id(self) -> str: return data_id(dict(self.params))
     def record(self, **status) -> dict:
         "A status row of this run: its coordinates and `status`."
         return dict(run=self.name, data=self.data, model=self.model, seed=self.seed, holdout=self.holdout) | status
@@ -204,6 +218,11 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
     recorded = set()
     if results is not None and Path(results).exists():
         t = pd.read_csv(results); recorded = set(t.loc[(t['status'] == 'done') & current_books(t), 'run']) if 'status' in t else set()
+    if results is not None and Path(results).exists() and 'data_id' in (t := pd.read_csv(results)):
+        for r in runs:                                                      # one label, one dataset: never a mix of two in a table
+            other = t.loc[(t['data'] == r.data) & t['data_id'].notna() & (t['data_id'] != r.data_id), 'run']
+            if len(other): raise ValueError(f"{results} holds rows of {r.data!r} made on other data ({other.iloc[0]}): give this dataset "
+                                            f"its own label, or its own results file (-p results …)")
     todo = [r for r in runs if not (root/r.name/'evaluation.json').exists() and r.name not in recorded]
     rows = [r.record(status='skipped') for r in runs if r not in todo]
     if todo:
@@ -229,7 +248,8 @@ def run_row(out_dir) -> dict|None:
         return dict(run='/'.join(out.parts[-3:]), data=out.parts[-3], model=m['model'], seed=c.get('seed'), holdout=c.get('holdout') or 0,
                     status='done', **{k: m.get(k) for k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'device',
                                                             'wall_time_s', 'best_epoch', 'epochs_run', 'stopped_by')},
-                    epochs=c.get('epochs'), max_stocks=c.get('max_stocks'), label_norm=c.get('label_norm', 'csrank'), **json.loads(f.read_text()))
+                    epochs=c.get('epochs'), max_stocks=c.get('max_stocks'), label_norm=c.get('label_norm', 'csrank'), data_id=data_id(c) if c else None,
+                    **json.loads(f.read_text()))
     if (out/'status.json').exists():
         s = json.loads((out/'status.json').read_text())
         return {'run': '/'.join(out.parts[-3:])} | {k: s.get(k) for k in ('data', 'model', 'seed', 'holdout', 'status', 'error')}
@@ -254,6 +274,7 @@ def record_rows(rows:pd.DataFrame, # `collect` / `run_row` rows
                ) -> pd.DataFrame:
     "Write `rows` into the CSV at `path`, replacing the rows of the same `run`; the merged table. A session cut off keeps every row written."
     path = Path(path); old = pd.read_csv(path) if path.exists() else pd.DataFrame(columns=['run'])
+    if not len(rows): return old                                            # nothing new (a grid whose runs were all recorded before)
     new = pd.concat([old[~old['run'].isin(rows['run'])], rows], ignore_index=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f'.{path.name}.tmp'); new.to_csv(tmp, index=False); os.replace(tmp, path)

@@ -157,3 +157,15 @@ def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
         pm.execute_notebook(str(nb), str(tmp_path/'run.ipynb'), cwd=str(nb.parent), kernel_name='python3', progress_bar=False,
                             parameters=dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local') | params)
     assert not (tmp_path/'root').exists()
+
+def test_rows_are_keyed_to_their_data(tmp_path):
+    "A grid label already in the results file with rows of other data is refused in one line (no mix, no KeyError); a grid with nothing new records nothing."
+    from factorvae_nb.experiments import data_id
+    runs = grid({'synthetic': TINY}, ['linear'], seeds=[0])
+    other = grid({'synthetic': TINY | dict(market_seed=5)}, ['linear'], seeds=[0])
+    assert runs[0].data_id == data_id(dict(runs[0].params)) != other[0].data_id
+    csv = tmp_path/'runs.csv'
+    record_rows(pd.DataFrame([other[0].record(status='done', data_id=other[0].data_id)]), csv)
+    with pytest.raises(ValueError, match="holds rows of 'synthetic' made on other data"): run_grid(runs, tmp_path/'root', results=csv, executor='local')
+    before = pd.read_csv(csv)
+    assert record_rows(pd.DataFrame(), csv).equals(before)
