@@ -15,7 +15,8 @@ from .features import panel, ref
 __all__ = ['LIMIT_THRESHOLD', 'MIN_LISTED', 'CHINEXT_REFORM', 'LIMIT_RULES', 'NO_RULES', 'WEIGHTINGS', 'COSTS', 'ETAS',
            'board_limits', 'trading_facts', 'permissions', 'default_limits', 'rules_label', 'topk_dropout', 'topk',
            'risk_score', 'tdrisk_score', 'long_short', 'realisation_days', 'cost_convention', 'backtest', 'benchmark',
-           'drawdown', 'max_drawdown', 'performance', 'run_strategies', 'choose_eta', 'strategy_table', 'plot_equity']
+           'benchmark_returns', 'drawdown', 'max_drawdown', 'performance', 'run_strategies', 'choose_eta',
+           'strategy_table', 'plot_equity']
 
 # %% ../nbs/10a_backtest.ipynb #e5f1144d
 LIMIT_THRESHOLD = .095   # Qlib's `limit_threshold` for China: a close-to-close move of at least 9.5 % is a limit move
@@ -243,6 +244,19 @@ def benchmark(returns:pd.DataFrame) -> pd.Series:
     known = returns.notna()
     return backtest(known.div(known.sum(axis=1), axis=0), returns).gross
 
+def benchmark_returns(close:pd.Series, # a benchmark's daily close (an index such as CSI 300's SH000300), indexed by date
+                      days:pd.DatetimeIndex, # the signal days of the books it is set beside
+                     ) -> pd.Series:
+    "The benchmark's return on each realisation day of `days` (close over the previous close, the day the books' returns are realised)."
+    close = pd.Series(close, dtype=float).sort_index()
+    close.index = pd.DatetimeIndex(close.index)
+    r = close.pct_change()
+    real = realisation_days(pd.DatetimeIndex(days)).dropna()
+    out = r.reindex(pd.DatetimeIndex(real.to_numpy()))
+    if out.isna().all(): raise ValueError(f"the benchmark has no close on the books' days ({real.iloc[0].date()} – {real.iloc[-1].date()})")
+    out.index.name = 'datetime'
+    return out.dropna()
+
 # %% ../nbs/10a_backtest.ipynb #728bc600
 def drawdown(r:pd.Series) -> pd.Series:
     "Drawdown of the wealth (1 + r).cumprod() from its running peak (≤ 0), starting from wealth 1."
@@ -283,6 +297,7 @@ def run_strategies(pred:pd.DataFrame, k:int=50, n_drop:int=5, lam:float=.5, q:fl
                    weighting:str='qlib', # Top-K-drop books: 'qlib' (cash split over the buys, drift) or 'equal' (daily 1/k)
                    facts:pd.DataFrame|None=None, # `trading_facts` of the market: the rules below apply, returns carried over suspensions; None: no rule, the label's return
                    eta:float|None=None, # TDrisk: also Top-K-drop on μ − η·σ (`tdrisk_score`; choose η on validation with `choose_eta`)
+                   bench_close:pd.Series|None=None, # a benchmark's daily close (e.g. the CSI 300 index); None: the equal-weighted universe
                    **rules, # for `permissions`: limits, limit_threshold, min_listed, forbid_all
                   ) -> tuple[dict, pd.Series]:
     "{(strategy, cost label): backtest frame} for every strategy of this notebook, and the benchmark's returns."
@@ -306,7 +321,8 @@ def run_strategies(pred:pd.DataFrame, k:int=50, n_drop:int=5, lam:float=.5, q:fl
         books['long_short_sigma'] = long_short(pred.mu, q, sigma=pred.sigma, gamma=gamma)
     conv = [cost_convention(c) for c in costs]
     return ({(name, lab): backtest(w, returns, hold=hold, open_bps=o, close_bps=c, can_buy=buy, can_sell=sell)
-             for name, w in books.items() for lab, o, c in conv}, benchmark(pred['label'].unstack()))
+             for name, w in books.items() for lab, o, c in conv},
+            benchmark(pred['label'].unstack()) if bench_close is None else benchmark_returns(bench_close, days))
 
 ETAS = (0., .1, .25, .5, 1., 2.)   # the TDrisk weights `choose_eta` tries
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from .core import log, daily_corr, signal_metrics
-from .runs import check_model
+from .runs import check_model, load_benchmark
 from .data import in_spans
 from .evaluation import fit_table, ic_table
 from .backtest import run_strategies, strategy_table, cost_convention, rules_label, default_limits, NO_RULES, choose_eta
@@ -79,6 +79,7 @@ def evaluate_predictions(p:pd.DataFrame, # a run's predictions (`mu`, `label`; `
                          rf:float=0., # annual risk-free rate of the Sharpe ratios
                          facts:pd.DataFrame|None=None, # the market's `backtest.trading_facts` over these days: the books trade by the rules
                          valid:pd.DataFrame|None=None, # the run's validation predictions: TDrisk's η is chosen on them (`backtest.choose_eta`)
+                         bench:tuple|None=None, # (name, daily close) of a benchmark (`runs.load_benchmark`); None: the equal-weighted universe
                          **rules, # `backtest.permissions`' limits, limit_threshold, min_listed, forbid_all; limits default: Qlib's for SH/SZ codes, none elsewhere
                         ) -> dict:
     "R², strategy Sharpe ratios at each cost convention, Top-K-drop turnover, and the Top-K books' excess return, information ratio and excess drawdown (at Qlib's costs) of a predictions table; TDrisk with η chosen on `valid`; `book_rules` says what could trade."
@@ -88,7 +89,7 @@ def evaluate_predictions(p:pd.DataFrame, # a run's predictions (`mu`, `label`; `
     ex = 'qlib' if 'qlib' in labels else labels[-1]
     risky = 'sigma' in p and (p['sigma'] > 0).any()
     eta = choose_eta(valid, k=k, n_drop=n_drop, cost=ex, facts=facts, **rules)[0] if valid is not None and risky else None
-    t = strategy_table(*run_strategies(p, k, n_drop, q=q, costs=tuple(costs), facts=facts, eta=eta, **rules), rf=rf)
+    t = strategy_table(*run_strategies(p, k, n_drop, q=q, costs=tuple(costs), facts=facts, eta=eta, bench_close=bench[1] if bench else None, **rules), rf=rf)
     books = [s for s in ('topk_drop', 'topk_risk', 'topk_inv_sigma', 'topk_tdrisk', 'long_short') if (s, labels[0]) in t.index]
     topks = [s for s in books if s != 'long_short']
     return r | {f"sharpe_{s}_{c}": float(t.loc[(s, c), 'sharpe']) for s in books for c in labels} | {
@@ -96,7 +97,7 @@ def evaluate_predictions(p:pd.DataFrame, # a run's predictions (`mu`, `label`; `
         f"{m}_{s}_{ex}": float(t.loc[(s, ex), col]) for s in topks
         for m, col in [('excess', 'excess_return'), ('ir', 'information_ratio'), ('excess_mdd', 'excess_max_drawdown')]} | {
         'sharpe_benchmark': float(t.loc[('benchmark', '0bps'), 'sharpe']), 'rf': rf, 'tdrisk_eta': eta,
-        'excess_benchmark': 0., 'annual_return_benchmark': float(t.loc[('benchmark', '0bps'), 'annual_return']),
+        'benchmark': bench[0] if bench else 'equal-weighted universe', 'annual_return_benchmark': float(t.loc[('benchmark', '0bps'), 'annual_return']),
         'book_rules': rules_label(**rules) if facts is not None else NO_RULES}
 
 def scored(p:pd.DataFrame, returns:bool=False, **eval_kw) -> dict:
@@ -110,11 +111,13 @@ def run_facts(dirs:list) -> pd.DataFrame|None:
     f = pd.concat([pd.read_parquet(x) for x in fs])
     return f[~f.index.duplicated()].sort_index()
 
-def evaluate_run(out_dir, **kw) -> dict:
+def evaluate_run(out_dir, benchmark:str|None=None, # an instrument of the run's data or a file of date, close (`runs.load_benchmark`)
+                 **kw) -> dict:
     "`evaluate_predictions` of a finished training run, its books under the trading rules when the run kept its `trading.parquet` (robustness runs: none, their score is the held-out signal)."
     out = Path(out_dir); m = json.loads((out/'metrics.json').read_text())
     if m.get('config', {}).get('holdout'): return {}
     valid = pd.read_parquet(out/'valid_predictions.parquet') if (out/'valid_predictions.parquet').exists() else None
+    if benchmark: kw['bench'] = load_benchmark(benchmark, m.get('config', {}))
     return evaluate_predictions(pd.read_parquet(out/'predictions.parquet'), returns=m.get('config', {}).get('label_norm') == 'none',
                                 facts=run_facts([out]), valid=valid, **kw)   # trading.parquet, valid_predictions.parquet: written by train.ipynb
 

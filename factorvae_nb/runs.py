@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import log, set_seed, signal_metrics
-from .data import load_ohlcv, load_qlib, load_bars, load_sp500, quality_report
+from .data import load_ohlcv, load_qlib, load_bars, load_sp500, quality_report, parse_dates
 from .processors import Segments
 from .synthetic import SyntheticMarket, synthetic_market, oracle_rank_ic
 from .factorvae import FactorVAE, FactorVAEConfig
@@ -23,9 +23,10 @@ from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
 __all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'CONTEXT', 'check_model', 'build_model', 'read_run_file', 'load_model', 'Market',
-           'load_market', 'segments_from', 'check_applicable', 'check_params', 'check_out_dir', 'check_memory',
-           'batch_bytes', 'check_job_out_dir', 'hold_run_lock', 'release_run_lock', 'resume_from', 'hold_out',
-           'run_metrics', 'stopped_by', 'write_atomic', 'save_run', 'DegenerateRun', 'check_run', 'run_summary']
+           'load_market', 'segments_from', 'load_benchmark', 'check_applicable', 'check_params', 'check_out_dir',
+           'check_memory', 'batch_bytes', 'check_job_out_dir', 'hold_run_lock', 'release_run_lock', 'resume_from',
+           'hold_out', 'run_metrics', 'stopped_by', 'write_atomic', 'save_run', 'DegenerateRun', 'check_run',
+           'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -121,6 +122,25 @@ def segments_from(train_start=None, train_end=None, valid_start=None, valid_end=
     if train_end is None or valid_start is None or valid_end is None or test_start is None:
         raise ValueError("give train_end, valid_start, valid_end and test_start (train_start and test_end may stay open)")
     return Segments((train_start, train_end), (valid_start, valid_end), (test_start, test_end))
+
+def load_benchmark(spec:str, # a CSV/Parquet file of `date, close`, or an instrument of the run's data (Qlib's cn_data: SH000300)
+                   config:dict, # the run's config (`metrics.json`): where its data is
+                  ) -> tuple[str, pd.Series]:
+    "(name, daily close) of the benchmark a run's books are set against; a one-line error if the data has no such series."
+    p = Path(str(spec)).expanduser()
+    if p.suffix.lower() in ('.csv', '.parquet'):
+        if not p.is_file(): raise FileNotFoundError(f"benchmark {str(p)!r}: no such file")
+        df = pd.read_parquet(p) if p.suffix.lower() == '.parquet' else pd.read_csv(p)
+        df.columns = [str(c).strip().lower() for c in df.columns]
+        if not {'date', 'close'} <= set(df.columns): raise ValueError(f"benchmark {str(p)!r}: needs columns date and close, has {list(df.columns)}")
+        return p.stem, pd.Series(pd.to_numeric(df['close'], errors='coerce').to_numpy(), index=pd.DatetimeIndex(parse_dates(df['date'], str(p))))
+    ds = str(config.get('dataset', '')); root = Path(ds).expanduser()
+    if root.is_dir() and (root/'calendars'/'day.txt').exists(): bars = load_qlib(root, [spec])
+    else: bars = load_market(ds, config.get('universe') or 'csi300', config.get('market_seed') or 0, config.get('market_stocks') or 300,
+                             config.get('market_days') or 1000).ohlcv
+    s = bars[bars['instrument'].astype(str).str.upper() == str(spec).upper()]
+    if s.empty: raise ValueError(f"benchmark {spec!r}: no such instrument in {ds!r}; give one of its instruments or a file of date, close")
+    return str(spec), s.set_index('date')['close']
 
 # %% ../nbs/09a_runs.ipynb #312b0a00
 _WHOLE = {'lookback': 1, 'epochs': 1, 'batch_days': 1, 'patience': 1, 'n_factors': 1, 'n_portfolios': 1, 'hidden': 1,

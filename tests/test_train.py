@@ -302,3 +302,17 @@ def test_a_truncated_run_file_is_named_in_one_line(tmp_path, trained_run, name):
         if job == 'evaluate': _evaluate(tmp_path, run)
         else: pm.execute_notebook(str(ROOT/'nbs'/'predict.ipynb'), str(tmp_path/'predict.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
                                   kernel_name='python3', parameters=dict(run=str(run)))
+
+def test_evaluation_sets_the_books_against_a_benchmark_series(tmp_path, trained_run):
+    "-p benchmark names an instrument of the run's data (Qlib's cn_data: SH000300) or a file of date, close; a name the data lacks fails in one line."
+    import papermill as pm
+    from factorvae_nb.synthetic import synthetic_market
+    close = synthetic_market(n_stocks=40, n_days=300, seed=0).ohlcv.query("instrument == 'S0001'").set_index('date').close
+    rep = lambda d: json.loads((d/'evaluation.json').read_text())['run']['strategies']['benchmark@0bps']['sharpe']
+    for d in 'abc': (tmp_path/d).mkdir()
+    _evaluate(tmp_path/'a', trained_run, benchmark='S0001', out_dir=str(tmp_path/'a'/'eval'))
+    close.rename_axis('date').reset_index().to_csv(tmp_path/'index.csv', index=False)
+    _evaluate(tmp_path/'b', trained_run, benchmark=str(tmp_path/'index.csv'), out_dir=str(tmp_path/'b'/'eval'))
+    _evaluate(tmp_path/'c', trained_run, out_dir=str(tmp_path/'c'/'eval'))
+    assert abs(rep(tmp_path/'a'/'eval') - rep(tmp_path/'b'/'eval')) < 1e-9 and abs(rep(tmp_path/'a'/'eval') - rep(tmp_path/'c'/'eval')) > 1e-6
+    with pytest.raises(pm.PapermillExecutionError, match="benchmark 'SH000300': no such instrument"): _evaluate(tmp_path, trained_run, benchmark='SH000300')
