@@ -292,6 +292,16 @@ def performance(r:pd.Series, bench:pd.Series|None=None, turnover:pd.Series|None=
     return out
 
 # %% ../nbs/10a_backtest.ipynb #78e8719e
+def _tradable(pred:pd.DataFrame, days:pd.DatetimeIndex, facts:pd.DataFrame|None, **rules) -> tuple:
+    "What the books of `pred` earn and may do on `days`: (returns, can_buy, can_sell), days × instruments; without facts, the label's return and no rule."
+    if facts is None:
+        if rules: raise ValueError(f"trading rules {sorted(rules)} need the market's facts: pass facts=trading_facts(bars)")
+        return pred['label'].unstack(), None, None
+    f = facts[facts.index.get_level_values(0).isin(days)]
+    if not len(f): raise ValueError("facts has none of the predictions' days: build it with trading_facts on the same market and segment")
+    allowed = permissions(f, **rules)
+    return f['ret'].unstack().reindex(days), allowed['buy'].unstack(), allowed['sell'].unstack()
+
 def run_strategies(pred:pd.DataFrame, k:int=50, n_drop:int=5, lam:float=.5, q:float=.1, gamma:float=1., hold:int=1,
                    costs:tuple=(0., 'qlib', 30.), # conventions (see `cost_convention`): none, Qlib's 5/15 bps, 30 bps a side
                    weighting:str='qlib', # Top-K-drop books: 'qlib' (cash split over the buys, drift) or 'equal' (daily 1/k)
@@ -302,15 +312,7 @@ def run_strategies(pred:pd.DataFrame, k:int=50, n_drop:int=5, lam:float=.5, q:fl
                   ) -> tuple[dict, pd.Series]:
     "{(strategy, cost label): backtest frame} for every strategy of this notebook, and the benchmark's returns."
     days = pred.index.get_level_values(0).unique().sort_values()
-    if facts is None:
-        if rules: raise ValueError(f"trading rules {sorted(rules)} need the market's facts: pass facts=trading_facts(bars)")
-        returns, buy, sell = pred['label'].unstack(), None, None
-    else:
-        f = facts[facts.index.get_level_values(0).isin(days)]
-        if not len(f): raise ValueError("facts has none of the predictions' days: build it with trading_facts on the same market and segment")
-        allowed = permissions(f, **rules)
-        returns = f['ret'].unstack().reindex(days)
-        buy, sell = allowed['buy'].unstack(), allowed['sell'].unstack()
+    returns, buy, sell = _tradable(pred, days, facts, **rules)
     has_risk = 'sigma' in pred and (pred['sigma'] > 0).any()
     tk = lambda s, how=weighting: topk_dropout(s, k, n_drop, buy, sell, returns, how, sigma=pred['sigma'] if has_risk else None)
     books = {'topk_drop': tk(pred.mu), 'long_short': long_short(pred.mu, q)}
@@ -332,10 +334,7 @@ def choose_eta(valid:pd.DataFrame, # predictions on the validation segment (`mu`
     "The η of TDrisk (μ − η·σ) whose Top-K-drop book has the best validation Sharpe net of `cost`, and every η's Sharpe: never the test's."
     if not ('sigma' in valid and (valid['sigma'] > 0).any()): raise ValueError("TDrisk needs the model's σ: these predictions have none")
     lab, o, c = cost_convention(cost)
-    ret = facts['ret'].unstack() if facts is not None else valid['label'].unstack()
-    days = valid.index.get_level_values(0).unique().sort_values(); ret = ret.reindex(days)
-    al = permissions(facts[facts.index.get_level_values(0).isin(days)], **rules) if facts is not None else None
-    buy, sell = (al['buy'].unstack(), al['sell'].unstack()) if al is not None else (None, None)
+    ret, buy, sell = _tradable(valid, valid.index.get_level_values(0).unique().sort_values(), facts, **rules)
     sharpe = {}
     for e in etas:
         w = topk_dropout(tdrisk_score(valid.mu, valid.sigma, e), k, n_drop, buy, sell, ret)
