@@ -92,7 +92,7 @@ class CAConfig:
     hidden:int=32 # CA2's hidden layer (0 gives CA0, a linear beta)
     n_factors:int=5 # K (GKX report K = 1..6)
     ridge:float=1. # ε added to Z'Z/N before inverting: Alpha158 is exactly collinear and the features have unit variance
-    l1:float=1e-5 # GKX's L1 penalty on the weights
+    l1:float=1e-5 # GKX's L1 penalty on the weights, relative to the training labels' mean square (`CA.prepare_fit`)
 
 class CA(PrevailingPremia, PointModel):
     "Conditional autoencoder: β from today's characteristics, factors from managed-portfolio returns; predicts β·λ_t."
@@ -102,6 +102,14 @@ class CA(PrevailingPremia, PointModel):
                      else nn.Linear(c.n_features, c.n_factors))
         self.factor = nn.Linear(c.n_features, c.n_factors, bias=False)
         self._init_premia(c.n_factors)
+        self.register_buffer('label_ms', torch.ones(()))                     # the training labels' mean square: the MSE of predicting 0
+
+    @torch.no_grad()
+    def prepare_fit(self, ds):
+        "Scale the L1 penalty to the label (`fit` calls this first): the mean square of `ds`'s training labels, so that l1 means the same on ranks and on raw returns."
+        tr = ds.day_range(*ds.segments.train)
+        y = ds.y[tr][ds.present[tr]]; y = y[torch.isfinite(y)]
+        if len(y): self.label_ms.fill_(float(y.double().pow(2).mean()))
 
     def portfolios(self, W:torch.Tensor, X:torch.Tensor) -> torch.Tensor:
         "Characteristic-managed portfolio returns (W + εI)⁻¹X of days with moments `W` (b p p) and `X` (b p), in their precision, autocast off."
@@ -118,7 +126,7 @@ class CA(PrevailingPremia, PointModel):
         mse = masked_mean((mu - batch.y)**2, batch.mask).mean()
         return mu, {'loss': mse + self.penalty(), 'mse': mse}
 
-    def penalty(self): return self.config.l1*sum(p.abs().sum() for n, p in self.named_parameters() if 'weight' in n)
+    def penalty(self): return self.config.l1*self.label_ms*sum(p.abs().sum() for n, p in self.named_parameters() if 'weight' in n)
 
     def factors(self, W, X):
         "Realised factors W_f (W + εI)⁻¹X of days with moments `W` (d p p) and `X` (d p), in their precision."

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from .core import log, set_seed, signal_metrics
 from .data import load_ohlcv, load_qlib, load_bars, load_sp500, quality_report, parse_dates
-from .processors import Segments
+from .processors import Segments, default_segments
 from .synthetic import SyntheticMarket, synthetic_market, oracle_rank_ic
 from .factorvae import FactorVAE, FactorVAEConfig
 from .rvrae import RVRAE, RVRAEConfig
@@ -267,18 +267,27 @@ def resume_from(out_dir:str|Path, model) -> Path|None:
     return None
 
 # %% ../nbs/09a_runs.ipynb #8b9586ab
-def hold_out(ds, # a `DayDataset` with segments; its universe before the test segment is changed in place
+def hold_out(ohlcv:pd.DataFrame, # the run's bars (long, with an optional `member` column); not changed
              m:int, # how many stocks to hold out
              seed:int=0, # the draw
-            ) -> list[str]:
-    "Remove `m` random stocks from the training and validation days of `ds`; return their names (the test set of the robustness run)."
-    if ds.segments is None: raise ValueError("hold_out needs a dataset with segments")
-    train, test = ds.day_range(*ds.segments.train), ds.day_range(*ds.segments.test)
-    pool = np.flatnonzero((ds.present[train].any(0) & ds.present[test].any(0)).numpy())
+             segments:Segments|None=None, # the run's segments (None: the dataset's defaults, as `prepare` takes them)
+             dataset:str='synthetic', # the dataset name that picks the default segments
+             warmup:int=60, # `prepare`'s warm-up days
+            ) -> tuple[pd.DataFrame, list[str]]:
+    "`m` random stocks held out of everything before the test segment: the bars with them out of the universe (`member` False) on those days, to give `prepare`, and their names (the robustness run's test set)."
+    cal = pd.DatetimeIndex(ohlcv['date'].unique()).sort_values()
+    seg = segments.fit(cal, warmup) if segments is not None else default_segments(dataset, cal, warmup)
+    d = pd.DatetimeIndex(ohlcv['date'])
+    member = ohlcv['member'].to_numpy(bool) if 'member' in ohlcv.columns else np.ones(len(ohlcv), bool)
+    inst = ohlcv['instrument'].to_numpy()
+    in_train = set(inst[member & (d >= seg.train[0]) & (d <= seg.train[1])])
+    in_test = set(inst[member & (d >= seg.test[0]) & (d <= seg.test[1])])
+    pool = np.array(sorted(in_train & in_test))
     if not 0 < m < len(pool): raise ValueError(f"m must be between 1 and {len(pool) - 1} (stocks in both the training and the test segment), not {m}")
     held = np.sort(np.random.default_rng(seed).choice(pool, m, replace=False))
-    ds.present[:test[0], held] = False
-    return list(ds.instruments[held])
+    out = ohlcv.copy()
+    out['member'] = member & ~(np.isin(inst, held) & (d < seg.test[0]))
+    return out, list(held)
 
 # %% ../nbs/09a_runs.ipynb #e434b597
 def run_metrics(pred:pd.DataFrame, # `predict` output on the test segment

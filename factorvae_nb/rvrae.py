@@ -26,11 +26,17 @@ class BetaNetwork(nn.Module):
         self.lstm = nn.LSTM(n_features, hidden, batch_first=True)
         self.beta, self.sigma = nn.Linear(hidden, n_factors), PositiveLinear(hidden, 1)
 
-    def forward(self, x:torch.Tensor, mask:torch.Tensor):
-        _, (last, _) = recurrent(self.lstm, x[mask])                              # the day's real stocks only
+    def forward(self, x:torch.Tensor, mask:torch.Tensor,
+                steps:bool=False, # also the exposures and std after every window step s (b n t k, b n t), from the characteristics up to s only
+               ):
+        out, (last, _) = recurrent(self.lstm, x[mask])                            # the day's real stocks only
         e = x.new_zeros(*x.shape[:2], last.shape[-1], dtype=last.dtype)
         e[mask] = rearrange(last, '1 s h -> s h')
-        return e, self.beta(e), rearrange(self.sigma(e), 'b n 1 -> b n')
+        res = (e, self.beta(e), rearrange(self.sigma(e), 'b n 1 -> b n'))
+        if not steps: return res
+        es = x.new_zeros(*x.shape[:3], out.shape[-1], dtype=out.dtype)           # the LSTM is causal: its state after step s has read 1..s
+        es[mask] = out
+        return res + (self.beta(es), rearrange(self.sigma(es), 'b n t 1 -> b n t'))
 
 # %% ../nbs/07_rvrae.ipynb #d64f7ada
 def _mlp(d_in, d_out): return nn.Sequential(nn.Linear(d_in, d_out), nn.ReLU())
@@ -90,11 +96,12 @@ class RVRAEConfig:
     n_portfolios:int=64 # M: portfolios summarising each day's returns for the RNN (our choice 1 above)
     rnn_hidden:int=32 # state of the VRAE's RNN (not stated)
     gamma:float=1. # λ: weight of the step-averaged KL (not stated; 1 is the plain ELBO)
-    per_step:bool=False # True: the VRNN objective (every window step decodes its own returns, each prior predicts 2 steps ahead, as
-                        # the label); False: only the predicted day is decoded, priors 1 step ahead — better on validation (choice 5)
+    per_step:bool=False # True: the VRNN objective (every window step also decodes its own returns, with the exposures known two
+                        # steps before them); False: only the predicted day is decoded. Priors 2 steps ahead in both; chosen on validation (choice 5)
 
 class RVRAE(nn.Module):
     "RVRAE: `forward(batch)` gives the training losses, `predict(batch)` the prior-path return mean and std."
+    horizon = 2 # the label of day t is the return from t+1 to t+2: two steps after the window's last return (choice 2)
     def __init__(self, config:RVRAEConfig=None):
         super().__init__()
         self.config = c = config or RVRAEConfig()
@@ -102,30 +109,31 @@ class RVRAE(nn.Module):
         self.portfolio = nn.Linear(c.hidden, c.n_portfolios)
         self.factor_net = VRAE(c.n_portfolios, c.n_factors, c.rnn_hidden)
 
-    def _parts(self, batch):
+    def _parts(self, batch, steps:bool=False):
         if batch.r is None: raise ValueError("RVRAE needs the window's past returns: a DayBatch from DayDataset.batch has them as `r`")
-        e, beta, sigma_eps = self.beta_net(batch.x, batch.mask)
+        e, beta, sigma_eps, *past = self.beta_net(batch.x, batch.mask, steps=steps)   # past: every step's exposures and std
         w = masked_softmax(self.portfolio(e), batch.mask)                         # b n m
         R = einsum(w, batch.r*rearrange(batch.mask, 'b n -> b n 1'), 'b n m, b n t -> b t m')
-        return w, R, beta, sigma_eps
+        return w, R, beta, sigma_eps, past
 
     def forward(self, batch) -> tuple[torch.Tensor, dict]:
         "Training pass: (reconstructed mean `b n`, losses {'loss', 'nll', 'kl'})."
-        w, R, beta, sigma_eps = self._parts(batch)
+        c, h = self.config, self.horizon
+        w, R, beta, sigma_eps, past = self._parts(batch, steps=c.per_step)
         target = einsum(w, torch.where(batch.mask, batch.y, 0.), 'b n m, b n -> b m')
-        c = self.config
-        (mu_f, sigma_f), kl, steps = self.factor_net(R, target, sample=self.training, lag=2 if c.per_step else 1)
+        (mu_f, sigma_f), kl, steps = self.factor_net(R, target, sample=self.training, lag=h)
         mu, sigma = factor_returns(beta, mu_f, sigma_f, 0., sigma_eps)     # eq. 9 with no α mean
         nll = gaussian_nll(batch.y, mu.float(), sigma.float(), batch.mask)
         kl = kl.float().mean()
         out = {'nll': nll, 'kl': kl}
-        if c.per_step and steps is not None:                                  # each window step decodes the returns it read
-            ok = batch.r_ok if batch.r_ok is not None else batch.mask[..., None].expand_as(batch.r)
-            m_s = einsum(beta, steps[0], 'b n k, b t k -> b n t').float()
-            sd = (einsum(beta**2, steps[1]**2, 'b n k, b t k -> b n t') + rearrange(sigma_eps**2, 'b n -> b n 1')).float().sqrt()
-            e = (.5*math.log(2*math.pi) + torch.log(sd) + .5*((batch.r - m_s)/sd)**2).masked_fill(~ok, 0.)
+        if c.per_step and steps is not None and R.shape[1] > h:              # each window step τ ≥ h decodes the returns it read
+            beta_s, sig_s = past[0][:, :, :-h], past[1][:, :, :-h]          # with the exposures after step τ − h, as y_s with β_s
+            ok = (batch.r_ok if batch.r_ok is not None else batch.mask[..., None].expand_as(batch.r))[:, :, h:]
+            m_s = einsum(beta_s, steps[0][:, h:], 'b n t k, b t k -> b n t').float()
+            sd = (einsum(beta_s**2, steps[1][:, h:]**2, 'b n t k, b t k -> b n t') + sig_s**2).float().sqrt()
+            e = (.5*math.log(2*math.pi) + torch.log(sd) + .5*((batch.r[:, :, h:] - m_s)/sd)**2).masked_fill(~ok, 0.)
             out['nll_steps'] = e.sum()/ok.sum().clamp(min=1)
-            T = R.shape[1]                                                    # the VRNN's sum over steps, as a mean: window and day
+            T = R.shape[1] - h                                                # the VRNN's sum over steps, as a mean: window and day
             return mu, {'loss': (nll + T*out['nll_steps'])/(T + 1) + c.gamma*kl} | out
         return mu, {'loss': nll + c.gamma*kl} | out
 
@@ -137,7 +145,7 @@ class RVRAE(nn.Module):
     @torch.no_grad()
     def predict(self, batch) -> tuple[torch.Tensor, torch.Tensor]:
         "Prediction from the prior of the last step, given past returns and characteristics only; (mu, sigma) `b n`."
-        _, R, beta, sigma_eps = self._parts(batch)
-        (mu_f, sigma_f), _, _ = self.factor_net(R, lag=2 if self.config.per_step else 1)
+        _, R, beta, sigma_eps, _ = self._parts(batch)
+        (mu_f, sigma_f), _, _ = self.factor_net(R, lag=self.horizon)
         mu, sigma = factor_returns(beta, mu_f, sigma_f, 0., sigma_eps)
         return mu.masked_fill(~batch.mask, 0.), sigma.masked_fill(~batch.mask, 0.)

@@ -162,6 +162,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
         if out_dir is not None: save_atomic(checkpoint(model, cfg, epoch=1, history=history.reset_index().to_dict('records'), fingerprint=fingerprint), Path(out_dir)/'best.pt')
         return history
     set_seed(cfg.seed)
+    if hasattr(model, 'prepare_fit'): model.prepare_fit(ds)                  # e.g. CA's penalty scaled to the training labels
     device = get_device(cfg.device)
     model.to(device).train()
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
