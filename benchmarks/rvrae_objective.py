@@ -65,6 +65,7 @@ if __name__ == '__main__':
         return score(n, ps, s, a.epochs, train(n, p, s, ps, a.epochs, a.grid))
     with ThreadPoolExecutor(a.jobs) as pool:
         for row in pool.map(one, jobs):
-            done = pd.concat([done, pd.DataFrame([row])], ignore_index=True)
+            now = pd.read_csv(OUT) if OUT.exists() else done.iloc[:0]     # re-read: another invocation may have added rows meanwhile
+            done = pd.concat([now, pd.DataFrame([row])], ignore_index=True)
             OUT.parent.mkdir(exist_ok=True); done.to_csv(OUT, index=False); print(row, flush=True)
     print(done[done.code == CODE].to_string(index=False))
