@@ -30,7 +30,7 @@ class DayBatch:
     days: np.ndarray # b: positions in the dataset's calendar
     stocks: np.ndarray # b n: positions in the dataset's instruments
     r: torch.Tensor|None = None # b n t: the return realised on each day τ of the window (from τ-1 to τ), i.e. the training label
-                                # of day τ-2, known at τ; 0 where unknown. RVRAE's factor network reads it.
+                                # of day τ − label_lag (daily: τ-2; monthly: τ-1), known at τ; 0 where unknown. RVRAE's factor network reads it.
     r_ok: torch.Tensor|None = None # b n t bool: where `r` is a known return (not a padded stock, not before the data, not unknown)
     def to(self, device):
         "The batch on `device`."
@@ -59,6 +59,8 @@ class DayDataset:
                  member:pd.Series|None=None, # bool universe flag per row; default: every row is a member
                  lookback:int=20, # T: days in each window, today included
                  segments:Segments|None=None, # the train / valid / test windows, for `loader(segment=...)`
+                 label_lag:int=2, # a label of day s is known at the close of s + label_lag: 2 for the daily label (the return from
+                                  # s+1 to s+2), 1 for a monthly panel's next-month return
                 ):
         if lookback < 1: raise ValueError(f"lookback must be at least 1, not {lookback}")
         v = features.to_numpy(np.float32)
@@ -67,14 +69,15 @@ class DayDataset:
         t, self.dates = pd.factorize(features.index.get_level_values(0), sort=True)
         n, self.instruments = pd.factorize(features.index.get_level_values(1), sort=True)
         self.dates, self.instruments = pd.DatetimeIndex(self.dates), pd.Index(self.instruments)
-        self.lookback, self.segments, self.columns = lookback, segments, list(features.columns)
+        if label_lag < 1: raise ValueError(f"label_lag must be at least 1, not {label_lag}")
+        self.lookback, self.segments, self.columns, self.label_lag = lookback, segments, list(features.columns), label_lag
         R, F = features.shape
         base = v.base if v.base is not None and getattr(v.base, 'shape', None) == (R + 1, F) else None
         if base is not None and np.shares_memory(base, v) and not base[R].any():
             self.x = torch.from_numpy(base)                                   # prepare() leaves a spare zero row: no copy
         else:
             self.x = torch.zeros(R + 1, F)                                    # row R is the zero row
-            self.x[:R] = torch.from_numpy(v)
+            self.x[:R].numpy()[:] = v                                          # a copy (v may be a read-only view)
         self.row = torch.full((len(self.dates), len(self.instruments)), R, dtype=torch.long)
         self.row[t, n] = torch.arange(R)
         def grid(s, fill=np.nan):
@@ -114,8 +117,9 @@ class DayDataset:
         rows = rows.masked_fill((steps < 0)[:, None, :] | ~mask[:, :, None], self.x.shape[0] - 1)
         dd = torch.as_tensor(days)[:, None]
         y = self.y[dd, stocks].masked_fill(~mask, 0.)
-        past = self.y[(steps - 2).clamp(min=0)[:, None, :], stocks[:, :, None]]                # b n t: label of τ-2, known at τ
-        past = past.masked_fill((steps < 2)[:, None, :] | ~mask[:, :, None], float('nan'))
+        L = self.label_lag
+        past = self.y[(steps - L).clamp(min=0)[:, None, :], stocks[:, :, None]]                # b n t: label of τ-L, known at τ
+        past = past.masked_fill((steps < L)[:, None, :] | ~mask[:, :, None], float('nan'))
         return DayBatch(self.x[rows], torch.nan_to_num(y), self.y_raw[dd, stocks], mask, days, stocks.numpy(), torch.nan_to_num(past),
                         torch.isfinite(past))
 

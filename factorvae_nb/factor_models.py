@@ -45,7 +45,7 @@ def labelled_days(ds, days, min_stocks:int=1):
 
 class PrevailingPremia:
     "CA's and IPCA's prediction β·λ_t: λ_t the mean of the realised factors of the training days and of the later days known at t (up to t−2)."
-    lag = 2 # a label of day s (the return from s+1 to s+2) is known at the close of s+2
+    lag = 2 # a label of day s (the return from s+1 to s+2) is known at the close of s+2; `prepare_predict` takes the dataset's `label_lag`
     def _init_premia(self, k:int):
         self.register_buffer('premia', torch.zeros(k))                       # mean realised factor of the training days
         self.register_buffer('premia_n', torch.zeros(()))                    # how many days it averages
@@ -63,6 +63,7 @@ class PrevailingPremia:
     def prepare_predict(self, ds):
         "λ_t for every day of `ds` (`trainer.predict` calls this first); on the training data, the training days' mean is refreshed too."
         f, ok = self.realised_factors(ds)
+        self.lag = getattr(ds, 'label_lag', 2)                              # monthly panels: the label of s is known at s + 1
         ns = torch.from_numpy(pd.DatetimeIndex(ds.dates).as_unit('ns').asi8.copy())
         if ds.segments is not None:
             tr = torch.from_numpy(np.asarray(ds.segments.mask(ds.dates, 'train'))) & ok

@@ -10,9 +10,12 @@ import warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from .core import log
+from .processors import Segments, label_processors
+from .dataset import DayDataset
 
 # %% auto #0
-__all__ = ['CHARACTERISTICS', 'month_of', 'characteristics', 'rank_transform', 'monthly_returns', 'load_characteristics']
+__all__ = ['CHARACTERISTICS', 'month_of', 'characteristics', 'rank_transform', 'monthly_returns', 'load_characteristics',
+           'prepare_monthly']
 
 # %% ../nbs/04a_monthly.ipynb #4dd1419d
 CHARACTERISTICS = {   # Green, Hand & Zhang (2017) / Gu, Kelly & Xiu (2020) names; t is the month whose end the value is known at
@@ -197,3 +200,24 @@ def load_characteristics(src, # a .csv(.gz) or .parquet file, or a DataFrame: on
     chars = [c for c in out.columns if c != 'RET']
     if not chars: raise ValueError(f"{name}: no characteristic column besides the id, the date and RET")
     return out[chars + ['RET']].sort_index()
+
+# %% ../nbs/04a_monthly.ipynb #5d791a6f
+def prepare_monthly(panel:pd.DataFrame, # a monthly panel (`characteristics`, `load_characteristics`): characteristics, RET, optional member
+                    segments:Segments, # the train / valid / test months
+                    lookback:int=12, # T, in months
+                    label_norm:str='csrank', # the training label: Qlib's 'csrank', 'cszscore', or 'none' (the raw return, for R²)
+                    columns:list|None=None, # the characteristics to use; default all
+                   ) -> DayDataset:
+    "A monthly panel as a `DayDataset` whose steps are months: characteristics ranked within the month, the next month's return as the label (known a month later: `label_lag=1`)."
+    if 'RET' not in panel.columns: raise ValueError("the panel has no RET column (each row's next-month return)")
+    if lookback < 1: raise ValueError(f"lookback must be at least 1 month, not {lookback}")
+    x = rank_transform(panel, columns)
+    member = panel['member'].astype(bool) if 'member' in panel.columns else None
+    y_raw = panel['RET'].astype(float).rename('LABEL0')
+    y = (y_raw if member is None else y_raw.where(member)).to_frame()   # normalised over the month's members
+    for p in label_processors(label_norm): y = p(y)
+    months = x.index.get_level_values(0).unique().sort_values()
+    ds = DayDataset(x, y['LABEL0'], y_raw, member, lookback, segments.fit(months, warmup=0), label_lag=1)
+    s = ds.segments
+    log.info(f"{ds} (months); train {s.train[0]:%Y-%m}–{s.train[1]:%Y-%m}, valid {s.valid[0]:%Y-%m}–{s.valid[1]:%Y-%m}, test {s.test[0]:%Y-%m}–{s.test[1]:%Y-%m}")
+    return ds

@@ -96,12 +96,14 @@ class RVRAEConfig:
     n_portfolios:int=64 # M: portfolios summarising each day's returns for the RNN (our choice 1 above)
     rnn_hidden:int=32 # state of the VRAE's RNN (not stated)
     gamma:float=1. # λ: weight of the step-averaged KL (not stated; 1 is the plain ELBO)
+    horizon:int=2 # steps from the window's last return to the predicted one: 2 for the daily label, 1 for a monthly panel (the dataset's `label_lag`)
     per_step:bool=False # True: the VRNN objective (every window step also decodes its own returns, with the exposures known two
                         # steps before them); False: only the predicted day is decoded. Priors 2 steps ahead in both; chosen on validation (choice 5)
 
 class RVRAE(nn.Module):
     "RVRAE: `forward(batch)` gives the training losses, `predict(batch)` the prior-path return mean and std."
-    horizon = 2 # the label of day t is the return from t+1 to t+2: two steps after the window's last return (choice 2)
+    @property
+    def horizon(self) -> int: return self.config.horizon   # daily: the label of t is the return from t+1 to t+2, two steps after the window's last (choice 2)
     def __init__(self, config:RVRAEConfig=None):
         super().__init__()
         self.config = c = config or RVRAEConfig()
