@@ -9,7 +9,7 @@ synthetic market's validation days, and the step-averaged KL. The test segment p
 One row per run in benchmarks/results/rvrae_objective.csv, with the `code` it measured (rows of earlier code are kept but not
 read); a row already there is not run again. A CSI 300 `per_step=False` run the experiment grid has finished with the same
 settings (`--grid`: <grid>/csi300/rvrae/seed<s>, 5 epochs) is scored as it is instead of being trained again.
-`--jobs` runs that many trainings at once (one torch thread each).
+`--jobs` runs that many trainings at once (one torch thread each); `--markets` limits the run to some of the markets.
 """
 import argparse, json, os, subprocess, sys
 from concurrent.futures import ThreadPoolExecutor
@@ -53,11 +53,12 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--csi300', default=None); ap.add_argument('--epochs', type=int, default=5)
     ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2]); ap.add_argument('--jobs', type=int, default=1)
-    ap.add_argument('--grid', default=None)
+    ap.add_argument('--grid', default=None); ap.add_argument('--markets', nargs='+', default=['synthetic', 'csi300'])
     a = ap.parse_args()
     done = pd.read_csv(OUT) if OUT.exists() else pd.DataFrame(columns=['market', 'per_step', 'seed', 'epochs', 'code'])
     if 'code' not in done: done['code'] = None
-    markets = [('synthetic', {'dataset': 'synthetic'})] + ([('csi300', {'dataset': a.csi300})] if a.csi300 else [])
+    markets = [(n, p) for n, p in [('synthetic', {'dataset': 'synthetic'})] + ([('csi300', {'dataset': a.csi300})] if a.csi300 else [])
+               if n in a.markets]
     jobs = [(n, p, s, ps) for n, p in markets for s in a.seeds for ps in (True, False)
             if not ((done.market == n) & (done.per_step == ps) & (done.seed == s) & (done.epochs == a.epochs) & (done.code == CODE)).any()]
     def one(job):
