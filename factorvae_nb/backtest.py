@@ -15,8 +15,8 @@ from .features import panel, ref
 __all__ = ['LIMIT_THRESHOLD', 'MIN_LISTED', 'CHINEXT_REFORM', 'LIMIT_RULES', 'NO_RULES', 'WEIGHTINGS', 'COSTS', 'ETAS',
            'board_limits', 'trading_facts', 'permissions', 'default_limits', 'rules_label', 'topk_dropout', 'topk',
            'risk_score', 'tdrisk_score', 'long_short', 'realisation_days', 'cost_convention', 'backtest', 'benchmark',
-           'benchmark_returns', 'drawdown', 'max_drawdown', 'performance', 'run_strategies', 'choose_eta',
-           'strategy_table', 'plot_equity']
+           'benchmark_returns', 'drawdown', 'max_drawdown', 'periods_per_year', 'performance', 'run_strategies',
+           'choose_eta', 'strategy_table', 'plot_equity']
 
 # %% ../nbs/10a_backtest.ipynb #e5f1144d
 LIMIT_THRESHOLD = .095   # Qlib's `limit_threshold` for China: a close-to-close move of at least 9.5 % is a limit move
@@ -274,11 +274,20 @@ def max_drawdown(r:pd.Series) -> dict:
     return {'max_drawdown': float(dd[trough]), 'peak': peak, 'trough': trough,
             'recovery': after[after >= 0].index.min() if (after >= 0).any() else pd.NaT}
 
-def performance(r:pd.Series, bench:pd.Series|None=None, turnover:pd.Series|None=None, periods:int=252,
-                rf:float=0., # annual risk-free rate, subtracted (as rf/periods a day) from the return in the Sharpe ratio
+def periods_per_year(dates) -> int:
+    "Steps a year of a series on `dates`, from their median gap: 252 for trading days, 52 for weeks, 12 for months (a monthly panel's books)."
+    d = pd.DatetimeIndex(dates)
+    if len(d) < 2: return 252
+    gap = float(np.median(np.diff(d.as_unit('ns').asi8)))/86400e9                      # days
+    return 12 if gap >= 25 else 52 if gap >= 5 else 252
+
+def performance(r:pd.Series, bench:pd.Series|None=None, turnover:pd.Series|None=None,
+                periods:int|None=None, # steps a year; None: from the dates (`periods_per_year`: 252 daily, 12 monthly)
+                rf:float=0., # annual risk-free rate, subtracted (as rf/periods a step) from the return in the Sharpe ratio
                ) -> dict:
     "Cumulative and annual return, annual volatility, Sharpe (over `rf`), information ratio vs `bench`, max drawdown with dates, mean turnover."
     r = r.dropna(); n = len(r)
+    periods = periods or periods_per_year(r.index)
     cum = float((1 + r).prod() - 1)
     out = {'cumulative_return': cum, 'annual_return': (1 + cum)**(periods/n) - 1 if n else np.nan,
            'annual_volatility': float(r.std()*np.sqrt(periods)), 'sharpe': float((r.mean() - rf/periods)/r.std()*np.sqrt(periods))}

@@ -12,10 +12,11 @@ import numpy as np, pandas as pd
 from .core import log
 from .processors import Segments, label_processors
 from .dataset import DayDataset
+from .data import _read, _columns, _ALIASES, _where, _first, _py, parse_dates, read_instruments, in_spans
 
 # %% auto #0
-__all__ = ['CHARACTERISTICS', 'month_of', 'characteristics', 'rank_transform', 'monthly_returns', 'load_characteristics',
-           'prepare_monthly']
+__all__ = ['CHARACTERISTICS', 'MONTHLY_SEGMENTS', 'month_of', 'characteristics', 'rank_transform', 'monthly_returns',
+           'load_characteristics', 'load_daily_closes', 'monthly_panel', 'prepare_monthly']
 
 # %% ../nbs/04a_monthly.ipynb #4dd1419d
 CHARACTERISTICS = {   # Green, Hand & Zhang (2017) / Gu, Kelly & Xiu (2020) names; t is the month whose end the value is known at
@@ -200,6 +201,59 @@ def load_characteristics(src, # a .csv(.gz) or .parquet file, or a DataFrame: on
     chars = [c for c in out.columns if c != 'RET']
     if not chars: raise ValueError(f"{name}: no characteristic column besides the id, the date and RET")
     return out[chars + ['RET']].sort_index()
+
+# %% ../nbs/04a_monthly.ipynb #82c9ef11
+def load_daily_closes(path, # a directory holding bars.parquet (or bars.csv) and optionally instruments/, or a bars file
+                      universe:str|None=None, # instruments/<universe>.txt beside the bars: the point-in-time universe (`member`); None: every stock
+                     ) -> pd.DataFrame:
+    "Daily `date, instrument, close, volume` — adjusted by Qlib's `factor` where the bars carry one, with `member` for a universe — validated: what `characteristics` reads (no open, high or low needed)."
+    p = Path(path).expanduser()
+    f = next((p/n for n in ('bars.parquet', 'bars.csv') if (p/n).exists()), None) if p.is_dir() else p
+    if f is None or not f.exists(): raise FileNotFoundError(f"{p}: no bars.parquet or bars.csv {'in this directory' if p.is_dir() else 'here'}")
+    want = ('date', 'instrument', 'close', 'volume', 'factor', 'shares')
+    if f.suffix == '.parquet':                                           # read only what is needed: every A-share is 10 million rows
+        import pyarrow.parquet as pq
+        have = pq.read_schema(f).names
+        df, name = pd.read_parquet(f, columns=[c for c in have if _ALIASES.get(c.strip().lower(), c.strip().lower()) in want]), str(f)
+    else: df, name = _read(f)
+    df = _columns(df, name)
+    miss = [c for c in want[:4] if c not in df.columns]
+    if miss: raise ValueError(f"{name}: daily bars need columns date, instrument, close and volume; missing {', '.join(miss)}")
+    df = df[[c for c in want if c in df.columns]].copy()
+    df['date'], df['instrument'] = parse_dates(df['date'], name), df['instrument'].astype(str)
+    for c in ('close', 'volume', 'factor', 'shares'):
+        if c in df.columns: df[c] = pd.to_numeric(df[c], errors='coerce')
+    if 'factor' in df.columns: df['close'], df['volume'] = df['close']*df['factor'], df['volume']/df['factor']; df = df.drop(columns='factor')
+    bad = ~(np.isfinite(df['close'].to_numpy()) & (df['close'].to_numpy() > 0))
+    if bad.any(): raise ValueError(f"{_where(df, _first(bad), name)}: close must be a positive number, not {_py(df['close'].iloc[_first(bad)])!r}")
+    v = df['volume'].to_numpy()
+    if (v < 0).any(): raise ValueError(f"{_where(df, _first(v < 0), name)}: volume must be ≥ 0, not {_py(v[_first(v < 0)])!r}")
+    df['volume'] = df['volume'].fillna(0.)
+    dup = df.duplicated(['date', 'instrument']).to_numpy()
+    if dup.any(): raise ValueError(f"{_where(df, _first(dup), name)}: a second bar for this stock and day")
+    if universe is not None:
+        spans = read_instruments(f.parent, universe)
+        df['member'] = in_spans(df['date'], df['instrument'], spans)
+    return df.sort_values(['date', 'instrument'], ignore_index=True)
+
+MONTHLY_SEGMENTS = {   # the splits: the RVRAE paper's 15/3/3 years shortened to what each set holds
+    'us_stooq': Segments(('2006-01-01', '2012-12-31'), ('2013-01-01', '2014-12-31'), ('2015-01-01', '2017-10-31')),
+    'ashare_all': Segments(('2010-01-01', '2016-12-31'), ('2017-01-01', '2018-12-31'), ('2019-01-01', '2020-12-31')),
+}
+
+def monthly_panel(dataset, # a characteristics file (datashare shape), or daily bars: a directory with bars.parquet, or a bars file
+                  universe:str|None=None, # with bars: instruments/<universe>.txt beside them (None, or no instruments/: every stock)
+                 ) -> tuple[str, pd.DataFrame]:
+    "(name, monthly panel) of `dataset`: a characteristics file as it is, or the characteristics of daily bars (`characteristics`); the name picks `MONTHLY_SEGMENTS`."
+    p = Path(str(dataset)).expanduser()
+    if not p.exists(): raise FileNotFoundError(f"dataset {str(p)!r}: no such file or directory (a characteristics file, or daily bars)")
+    if p.is_dir():
+        has_u = universe is not None and (p/'instruments').is_dir()
+        if universe is not None and not has_u: log.info(f"{p}: no instruments/ directory: every stock is in the universe")
+        return p.name, characteristics(load_daily_closes(p, universe if has_u else None))
+    cols = {str(c).strip().lower() for c in (pd.read_parquet(p).columns if p.suffix == '.parquet' else pd.read_csv(p, nrows=0).columns)}
+    if 'close' in cols: return p.stem, characteristics(load_daily_closes(p))          # daily bars, not characteristics
+    return p.stem.split('.')[0], load_characteristics(p)
 
 # %% ../nbs/04a_monthly.ipynb #5d791a6f
 def prepare_monthly(panel:pd.DataFrame, # a monthly panel (`characteristics`, `load_characteristics`): characteristics, RET, optional member
