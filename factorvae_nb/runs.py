@@ -361,11 +361,12 @@ def run_summary(pred:pd.DataFrame, # the scored test predictions (`mu`, `label`;
                ) -> str:
     "A few lines for the terminal: test signal with its t-statistic and what it means here, the risk result, the files, the next command."
     from factorvae_nb.evaluation import ic_series, ic_table, risk_calibration
+    from factorvae_nb.backtest import periods_per_year
     ric = ic_table(ic_series(pred)).loc['rank_ic']                               # mean, std, ir, t, n_days
     d, t, name = pred.index.get_level_values(0), ric['t'], metrics.get('dataset', '')
     verdict = ("a real signal (|t| > 3)" if abs(t) > 3 else "a weak signal (2 < |t| ≤ 3)" if abs(t) > 2
                else "no reliable signal (|t| ≤ 2): the Rank IC is within noise of zero")
-    lines = [f"{metrics.get('model', 'model')} on {name}, test {d.min().date()} – {d.max().date()} ({ric['n_days']:.0f} days):",
+    lines = [f"{metrics.get('model', 'model')} on {name}, test {d.min().date()} – {d.max().date()} ({ric['n_days']:.0f} {'months' if periods_per_year(d.unique()) == 12 else 'days'}):",
              f"  Rank IC {metrics['rank_ic']:.4f} (t {t:.1f}), Rank ICIR {metrics['rank_icir']:.3f}, IC {metrics['ic']:.4f} — {verdict}."]
     if 'oracle_rank_ic' in metrics:
         lines.append(f"  The oracle reaches {metrics['oracle_rank_ic']:.4f} on these days: the model has {metrics['rank_ic']/metrics['oracle_rank_ic']:.0%} of it.")

@@ -316,3 +316,29 @@ def test_evaluation_sets_the_books_against_a_benchmark_series(tmp_path, trained_
     _evaluate(tmp_path/'c', trained_run, out_dir=str(tmp_path/'c'/'eval'))
     assert abs(rep(tmp_path/'a'/'eval') - rep(tmp_path/'b'/'eval')) < 1e-9 and abs(rep(tmp_path/'a'/'eval') - rep(tmp_path/'c'/'eval')) > 1e-6
     with pytest.raises(pm.PapermillExecutionError, match="benchmark 'SH000300': no such instrument"): _evaluate(tmp_path, trained_run, benchmark='SH000300')
+
+def test_train_notebook_runs_on_months(tmp_path):
+    """`-p frequency monthly` on daily bars with only close and volume: characteristics at each month end, RVRAE trained on months
+    (its predicted return one step after the window), predictions dated at month ends, no daily trading facts; a held-out run too."""
+    g = np.random.default_rng(0)
+    days = pd.bdate_range('2008-01-01', '2013-12-31')
+    bars = pd.concat([pd.DataFrame(dict(date=days, instrument=f's{i:02d}', close=np.exp(np.cumsum(g.normal(0, .02, len(days)))),
+                                        volume=g.integers(1, 9, len(days))*1e3)) for i in range(40)], ignore_index=True)
+    f = tmp_path/'bars.parquet'; bars.to_parquet(f)
+    seg = dict(train_start='2009-01-01', train_end='2011-12-31', valid_start='2012-01-01', valid_end='2012-12-31', test_start='2013-01-01')
+    _papermill(tmp_path, dataset=str(f), frequency='monthly', model='rvrae', lookback=6, epochs=2, hidden=8, n_factors=3, n_portfolios=4,
+               progress=False, out_dir=str(tmp_path/'run'), **seg)
+    run = tmp_path/'run'
+    m = json.loads((run/'metrics.json').read_text())
+    assert m['model_config']['horizon'] == 1 and m['config']['frequency'] == 'monthly' and np.isfinite(m['rank_ic'])
+    p = pd.read_parquet(run/'predictions.parquet')
+    d = p.index.get_level_values(0).unique()
+    assert len(d) == 12 and (d == d + pd.offsets.MonthEnd(0)).all() and m['n_days'] == 11   # 2013's month ends; December's return is unknown
+    assert not (run/'trading.parquet').exists() and (run/'valid_predictions.parquet').exists()
+    _papermill(tmp_path, dataset=str(f), frequency='monthly', model='linear', lookback=3, epochs=1, holdout=10, progress=False,
+               out_dir=str(tmp_path/'held'), **seg)
+    h = json.loads((tmp_path/'held'/'metrics.json').read_text())
+    assert len(h['held_out']) == 10 and h['n_days'] == 11
+    import papermill as pm
+    with pytest.raises(pm.PapermillExecutionError, match="frequency must be 'daily' or 'monthly', not 'weekly'"):
+        _papermill(tmp_path, dataset=str(f), frequency='weekly', out_dir=str(tmp_path/'w'))
