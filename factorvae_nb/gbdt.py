@@ -35,7 +35,7 @@ class LightGBMConfig:
     max_depth:int=8
     colsample_bytree:float=.8879
     subsample:float=.8789
-    lambda_l1:float=205.6999
+    lambda_l1:float=205.6999 # for a label of unit scale (Qlib's rank label): `fit_dataset` scales it by the training labels' rms
     lambda_l2:float=580.9768
     num_boost_round:int=1000
     early_stopping_rounds:int=50
@@ -70,6 +70,7 @@ class LightGBM(PointModel):
         params = dict(objective='regression', learning_rate=c.learning_rate, num_leaves=c.num_leaves, max_depth=c.max_depth,
                       colsample_bytree=c.colsample_bytree, subsample=c.subsample, subsample_freq=1, lambda_l1=c.lambda_l1,
                       lambda_l2=c.lambda_l2, seed=getattr(cfg, 'seed', 0), deterministic=True, verbosity=-1)
+        params['lambda_l1'] = c.lambda_l1*float(np.sqrt(np.mean(np.square(yt.to_numpy(np.float64)))))   # in the label's units
         dt = lgb.Dataset(Xt.to_numpy(np.float32), yt.to_numpy(np.float32))
         dv = lgb.Dataset(Xv.to_numpy(np.float32), yv.to_numpy(np.float32), reference=dt)
         self.booster = lgb.train(params, dt, c.num_boost_round, valid_sets=[dv],
