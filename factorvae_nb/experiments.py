@@ -19,10 +19,11 @@ from .evaluation import fit_table, ic_table
 from .backtest import run_strategies, strategy_table, cost_convention, rules_label, default_limits, NO_RULES, choose_eta
 
 # %% auto #0
-__all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'DATA_KEYS', 'DATA_DEFAULTS', 'data_id', 'Run', 'grid', 'evaluate_predictions', 'scored',
-           'run_facts', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress', 'current_books', 'run_grid',
-           'run_row', 'ended_by', 'collect', 'record_rows', 'summary_table', 'in_universe', 'daily_rank_ic',
-           'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid', 'walk_forward_rows']
+__all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'DATA_KEYS', 'DATA_DEFAULTS', 'MONTHLY_BOOKS', 'data_id', 'Run', 'grid',
+           'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
+           'current_books', 'run_grid', 'run_row', 'ended_by', 'collect', 'record_rows', 'summary_table', 'in_universe',
+           'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid',
+           'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 MODEL_PARAMS = ('n_factors', 'n_portfolios', 'hidden', 'gamma', 'per_step')   # train.ipynb's model hyperparameters (`runs.check_applicable`)
@@ -111,6 +112,8 @@ def run_facts(dirs:list) -> pd.DataFrame|None:
     f = pd.concat([pd.read_parquet(x) for x in fs])
     return f[~f.index.duplicated()].sort_index()
 
+MONTHLY_BOOKS = 'monthly panel: held a month, from one month-end close to the next; no daily trading rules'
+
 def evaluate_run(out_dir, benchmark:str|None=None, # an instrument of the run's data or a file of date, close (`runs.load_benchmark`)
                  **kw) -> dict:
     "`evaluate_predictions` of a finished training run, its books under the trading rules when the run kept its `trading.parquet` (robustness runs: none, their score is the held-out signal)."
@@ -118,8 +121,10 @@ def evaluate_run(out_dir, benchmark:str|None=None, # an instrument of the run's 
     if m.get('config', {}).get('holdout'): return {}
     valid = pd.read_parquet(out/'valid_predictions.parquet') if (out/'valid_predictions.parquet').exists() else None
     if benchmark: kw['bench'] = load_benchmark(benchmark, m.get('config', {}))
-    return evaluate_predictions(pd.read_parquet(out/'predictions.parquet'), returns=m.get('config', {}).get('label_norm') == 'none',
-                                facts=run_facts([out]), valid=valid, **kw)   # trading.parquet, valid_predictions.parquet: written by train.ipynb
+    r = evaluate_predictions(pd.read_parquet(out/'predictions.parquet'), returns=m.get('config', {}).get('label_norm') == 'none',
+                             facts=run_facts([out]), valid=valid, **kw)   # trading.parquet, valid_predictions.parquet: written by train.ipynb
+    if m.get('config', {}).get('frequency') == 'monthly': r['book_rules'] = MONTHLY_BOOKS   # no daily bars to trade by: the papers' monthly books
+    return r
 
 def reevaluate(root, **eval_kw) -> int:
     "Rewrite `evaluation.json` of every finished run under `root` (after a change to `evaluate_run`); the number of runs."

@@ -1,6 +1,6 @@
 """The experiment runner end to end on a tiny synthetic market: Ray tasks on this machine, papermill runs of nbs/train.ipynb,
 resuming, a failed run reported and retried, robustness runs scored on the held-out stocks only, and the mean (std) tables."""
-import json, pandas as pd, pytest
+import json, numpy as np, pandas as pd, pytest
 from factorvae_nb.experiments import (grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic, ensemble_rows,
                                      universe_row, walk_segments, walk_grid, walk_forward_rows)
 
@@ -169,3 +169,25 @@ def test_rows_are_keyed_to_their_data(tmp_path):
     with pytest.raises(ValueError, match="holds rows of 'synthetic' made on other data"): run_grid(runs, tmp_path/'root', results=csv, executor='local')
     before = pd.read_csv(csv)
     assert record_rows(pd.DataFrame(), csv).equals(before)
+
+def test_monthly_grid_makes_rows_with_monthly_books(tmp_path):
+    "experiment='monthly' on a toy market's daily close and volume: a row per run with R², Rank IC and monthly long-short Sharpe ratios, its books said to be the papers' monthly ones (so a grid does not rerun it), and a held-out run."
+    from pathlib import Path
+    import papermill as pm
+    from factorvae_nb.experiments import MONTHLY_BOOKS, current_books
+    g = np.random.default_rng(1)
+    days = pd.bdate_range('2004-01-01', '2017-11-30')
+    bars = pd.concat([pd.DataFrame(dict(date=days, instrument=f's{i:02d}', close=np.exp(np.cumsum(g.normal(0, .02, len(days)))),
+                                        volume=g.integers(1, 9, len(days))*1e3)) for i in range(60)], ignore_index=True)
+    (tmp_path/'us_stooq').mkdir(); bars.to_parquet(tmp_path/'us_stooq'/'bars.parquet')     # named as the set: its default segments
+    nb = Path(__file__).resolve().parents[1]/'nbs'/'experiments'/'run.ipynb'
+    params = dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local', num_cpus=2, experiment='monthly', us=str(tmp_path/'us_stooq'),
+                  monthly_datasets='us_monthly', models='linear,ca', seeds=1, epochs=1, slow_models='', monthly_holdouts='10')
+    pm.execute_notebook(str(nb), str(tmp_path/'run.ipynb'), cwd=str(nb.parent), kernel_name='python3', progress_bar=False, parameters=params)
+    rows = pd.read_csv(tmp_path/'results'/'runs.csv')
+    assert sorted(rows.run) == ['us_monthly/ca/seed0', 'us_monthly/ca/seed0-holdout10', 'us_monthly/linear/seed0', 'us_monthly/linear/seed0-holdout10'], rows.run
+    main = rows[rows.holdout == 0].set_index('model')
+    assert (main.status == 'done').all() and (main.book_rules == MONTHLY_BOOKS).all() and (main.label_norm == 'none').all()
+    assert main[['rank_ic', 'predictive_r2', 'sharpe_long_short_0bps', 'sharpe_long_short_30bps']].notna().all().all()
+    assert np.isfinite(main.loc['ca', 'total_r2']) and (main.n_days == 34).all()           # 2015-01 … 2017-10: the test months
+    assert current_books(rows).all()
