@@ -10,28 +10,41 @@ import torch
 from torch import nn
 from einops import einsum
 from .layers import masked_softmax, PositiveLinear
+from .factor_models import moments, no_autocast
 
 # %% auto #0
 __all__ = ['FactorEncoder']
 
 # %% ../nbs/05b_encoder.ipynb #8127c011
 class FactorEncoder(nn.Module):
-    "φ_enc: softmax portfolios of the day's stocks → portfolio returns → posterior factor mean and std (`b k`)."
+    "φ_enc: portfolios of the day's stocks → portfolio returns → posterior factor mean and std (`b k`)."
     def __init__(self, hidden:int=64, # H, size of the latent feature e
-                 n_portfolios:int=64, # M
+                 n_portfolios:int=64, # M (softmax portfolios; the managed ones are H)
                  n_factors:int=32, # K
+                 portfolios:str='softmax', # 'softmax': the paper's portfolio layer; 'managed': FactorVAE-port, (eᵀe)⁻¹eᵀy of the latent features
+                 ridge:float=1e-3, # managed: ε·mean(diag eᵀe/N) added to the diagonal before the solve
                 ):
         super().__init__()
-        self.portfolio = nn.Linear(hidden, n_portfolios)
-        self.mu, self.sigma = nn.Linear(n_portfolios, n_factors), PositiveLinear(n_portfolios, n_factors)
+        if portfolios not in ('softmax', 'managed'): raise ValueError(f"portfolios is 'softmax' or 'managed', not {portfolios!r}")
+        self.managed, self.ridge = portfolios == 'managed', ridge
+        m = hidden if self.managed else n_portfolios
+        self.portfolio = None if self.managed else nn.Linear(hidden, n_portfolios)
+        self.mu, self.sigma = nn.Linear(m, n_factors), PositiveLinear(m, n_factors)
 
     def weights(self, e:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
-        "Portfolio weights `b n m`: each column sums to 1 over the day's real stocks."
+        "Softmax portfolio weights `b n m`: each column sums to 1 over the day's real stocks."
         return masked_softmax(self.portfolio(e), mask)
+
+    def returns(self, e:torch.Tensor, y:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
+        "The day's portfolio returns `b m`: softmax portfolios, or the characteristic-managed y_p = (eᵀe/N + εI)⁻¹eᵀy/N (in fp32, autocast off)."
+        if not self.managed: return einsum(self.weights(e, mask), torch.where(mask, y, 0.), 'b n m, b n -> b m')
+        W, X = moments(e, y, mask)
+        eps = self.ridge*torch.diagonal(W, dim1=-2, dim2=-1).mean(-1).clamp(min=1e-8)
+        with no_autocast(W): return torch.linalg.solve(W + eps[:, None, None]*torch.eye(W.shape[-1], dtype=W.dtype, device=W.device), X)
 
     def forward(self, e:torch.Tensor, # b n h latent features
                 y:torch.Tensor, # b n the day's returns (label); padded entries are ignored
                 mask:torch.Tensor, # b n bool
                ) -> tuple[torch.Tensor, torch.Tensor]:
-        y_p = einsum(self.weights(e, mask), torch.where(mask, y, 0.), 'b n m, b n -> b m')
+        y_p = self.returns(e, y, mask)
         return self.mu(y_p), self.sigma(y_p)

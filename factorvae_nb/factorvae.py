@@ -29,6 +29,7 @@ class FactorVAEConfig:
     n_portfolios:int=64 # M: portfolios of the encoder
     gamma:float=1. # γ: weight of the KL term (not stated in the paper; 1 is the plain ELBO)
     prior_only:bool=False # the FactorVAE-prior ablation: train through the prior path, no encoder, no KL
+    portfolios:str='softmax' # the encoder's portfolios: 'softmax' (the paper's layer) or 'managed' (the FactorVAE-port ablation, CA's (eᵀe)⁻¹eᵀy)
     # lookback T=20 and the learning rate live in the data and training configs (TrainConfig), which every model shares
 
 class FactorVAE(nn.Module):
@@ -37,7 +38,7 @@ class FactorVAE(nn.Module):
         super().__init__()
         self.config = c = config or FactorVAEConfig()
         self.extractor = FeatureExtractor(c.n_features, c.hidden)
-        self.encoder = None if c.prior_only else FactorEncoder(c.hidden, c.n_portfolios, c.n_factors)
+        self.encoder = None if c.prior_only else FactorEncoder(c.hidden, c.n_portfolios, c.n_factors, c.portfolios)
         self.decoder = FactorDecoder(c.hidden, c.n_factors)
         self.predictor = FactorPredictor(c.hidden, c.n_factors)
 

@@ -32,6 +32,7 @@ __all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'CONTEXT', 'check_model', 'build_m
 MODELS = {
     'factorvae': (FactorVAE, FactorVAEConfig, {}),
     'factorvae_prior': (FactorVAE, FactorVAEConfig, {'prior_only': True}),
+    'factorvae_port': (FactorVAE, FactorVAEConfig, {'portfolios': 'managed'}),   # the paper's ablation: CA's managed portfolios in the encoder
     'rvrae': (RVRAE, RVRAEConfig, {}),
     'linear': (Linear, LinearConfig, {}),
     'mlp': (MLP, MLPConfig, {}),
@@ -163,7 +164,7 @@ def check_applicable(model:str, # a key of `MODELS`
                     ) -> dict:
     "`params` if each one given is a field of `model`'s config; else a one-line error naming it and what the model does take."
     cls, cfg_cls, variant = MODELS[check_model(model)]
-    names = {f.name for f in fields(cfg_cls)} - set(variant) - {'n_features'}
+    names = {f.name for f in fields(cfg_cls)} - set(variant) - {'n_features'} - ({'n_portfolios'} if variant.get('portfolios') == 'managed' else set())   # FactorVAE-port has H portfolios
     for k, v in params.items():
         if v is not None and k not in names:
             raise ValueError(f"{k} does not apply to model {model!r} (it would be ignored); its parameters: {', '.join(sorted(names)) or 'none'}")

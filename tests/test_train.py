@@ -8,7 +8,7 @@ from factorvae_nb.trainer import TrainConfig, fit, predict
 from test_pipeline import _perturb_after
 
 ROOT = Path(__file__).resolve().parents[1]
-MODELS = ['factorvae', 'factorvae_prior', 'rvrae', 'linear', 'mlp', 'gru', 'lstm', 'alstm', 'transformer', 'gats', 'sfm', 'ca', 'ipca', 'lightgbm']
+MODELS = ['factorvae', 'factorvae_prior', 'factorvae_port', 'rvrae', 'linear', 'mlp', 'gru', 'lstm', 'alstm', 'transformer', 'gats', 'sfm', 'ca', 'ipca', 'lightgbm']
 
 @pytest.fixture(scope='module')
 def mkt(): return synthetic_market(n_stocks=40, n_days=300, seed=3)
