@@ -85,14 +85,14 @@ def factor_activity(internals:dict, kl_min:float=.01) -> pd.DataFrame:
 # %% ../nbs/12_interpret.ipynb #d3fc0492
 def market_regimes(ohlcv:pd.DataFrame, window:int=20, # trailing days of the market's volatility
                    crash:tuple=('2020-02-01', '2020-03-31')) -> pd.DataFrame:
-    "Each day's market regime, known at its close: tercile of the equal-weighted market's trailing `window`-day volatility (low / mid / high, cut on the days given), drawdown (the market below its running peak by 10 % or more) and the `crash` window."
+    "Each day's market regime, known at its close: tercile of the equal-weighted market's trailing `window`-day volatility (low / mid / high, cut on the days given), drawdown (the market 10 % or more below its peak of the trailing year) and the `crash` window."
     c = ohlcv.pivot(index='date', columns='instrument', values='close').sort_index()
     mkt = (c/c.shift(1) - 1).mean(axis=1).fillna(0.)
     vol = mkt.rolling(window, min_periods=window//2).std()
     wealth = (1 + mkt).cumprod()
     out = pd.DataFrame({'market_return': mkt, 'volatility': vol,
                         'vol_regime': pd.qcut(vol, 3, labels=['low', 'mid', 'high']),
-                        'drawdown': wealth/wealth.cummax() - 1 <= -.1})
+                        'drawdown': wealth/wealth.rolling(250, min_periods=1).max() - 1 <= -.1})
     out['crash'] = (out.index >= pd.Timestamp(crash[0])) & (out.index <= pd.Timestamp(crash[1]))
     out.index.name = IDX[0]
     return out
