@@ -11,6 +11,7 @@ from einops import rearrange
 from scipy.stats import norm
 from .core import IDX, daily_corr
 from .layers import kl_normal
+from .monthly import _wide
 
 # %% auto #0
 __all__ = ['factor_internals', 'style_characteristics', 'exposure_correlations', 'name_styles', 'factor_activity',
@@ -49,8 +50,7 @@ def factor_internals(model, # a trained FactorVAE (the encoder is needed for the
 # %% ../nbs/12_interpret.ipynb #2ec5dc96
 def style_characteristics(ohlcv:pd.DataFrame) -> pd.DataFrame:
     "A few style characteristics of each stock-day, known at its close: size (log 20-day mean dollar volume), momentum (20 and 60 days), 20-day volatility, turnover (20-day volume over its 250-day mean) and short-term reversal (5-day return)."
-    w = lambda c: ohlcv.pivot(index='date', columns='instrument', values=c).sort_index().astype(float)
-    close, vol = w('close'), w('volume')
+    close, vol = _wide(ohlcv, 'close'), _wide(ohlcv, 'volume')
     r = close/close.shift(1) - 1
     out = {'size': np.log((close*vol).rolling(20, min_periods=10).mean().where(lambda x: x > 0)),
            'mom20': close/close.shift(20) - 1, 'mom60': close/close.shift(60) - 1, 'vol20': r.rolling(20, min_periods=10).std(),
@@ -86,7 +86,7 @@ def factor_activity(internals:dict, kl_min:float=.01) -> pd.DataFrame:
 def market_regimes(ohlcv:pd.DataFrame, window:int=20, # trailing days of the market's volatility
                    crash:tuple=('2020-02-01', '2020-03-31')) -> pd.DataFrame:
     "Each day's market regime, known at its close: tercile of the equal-weighted market's trailing `window`-day volatility (low / mid / high, cut on the days given), drawdown (the market 10 % or more below its peak of the trailing year) and the `crash` window."
-    c = ohlcv.pivot(index='date', columns='instrument', values='close').sort_index()
+    c = _wide(ohlcv, 'close')
     mkt = (c/c.shift(1) - 1).mean(axis=1).fillna(0.)
     vol = mkt.rolling(window, min_periods=window//2).std()
     wealth = (1 + mkt).cumprod()
