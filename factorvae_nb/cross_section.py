@@ -21,8 +21,15 @@ class PointModel(nn.Module):
     def penalty(self) -> torch.Tensor|float: return 0.
     def forward(self, batch) -> tuple[torch.Tensor, dict]:
         mu = self.score(batch.x, batch.mask)
+        return mu, self._losses(mu, batch)
+    def _losses(self, mu, batch):
         mse = masked_mean((mu.float() - batch.y)**2, batch.mask).mean()
-        return mu, {'loss': mse + self.penalty(), 'mse': mse}
+        return {'loss': mse + self.penalty(), 'mse': mse}
+    @torch.no_grad()
+    def validate(self, batch, lab) -> tuple[dict, torch.Tensor]:
+        "Validation from one scoring: the loss on `lab` (the batch's labelled stocks) and the prediction of every stock of `batch`; valid where a stock's score reads only its own window (a subclass whose score reads the whole day, or whose loss is not its prediction's, sets `validate = None`)."
+        mu = self.score(batch.x, batch.mask)
+        return self._losses(mu, lab), mu.masked_fill(~batch.mask, 0.)
     @torch.no_grad()
     def predict(self, batch) -> tuple[torch.Tensor, None]:
         return self.score(batch.x, batch.mask).masked_fill(~batch.mask, 0.), None

@@ -12,8 +12,8 @@ from scipy import stats
 from .core import daily_corr
 
 # %% auto #0
-__all__ = ['ic_series', 'ic_table', 'plot_ic', 'newey_west_t', 'paired_test', 'seed_spread', 'seed_paired_test', 'decile_returns',
-           'decile_table', 'plot_deciles', 'r2', 'fit_table', 'risk_calibration', 'plot_calibration']
+__all__ = ['ic_series', 'ic_table', 'plot_ic', 'newey_west_t', 'paired_test', 'seed_spread', 'seed_paired_test', 'verdict',
+           'decile_returns', 'decile_table', 'plot_deciles', 'r2', 'fit_table', 'risk_calibration', 'plot_calibration']
 
 # %% ../nbs/10_evaluation.ipynb #75430276
 def ic_series(pred:pd.DataFrame, score:str='mu', label:str='label') -> pd.DataFrame:
@@ -75,6 +75,25 @@ def seed_paired_test(a:pd.DataFrame, # model A's daily series (e.g. Rank IC), da
     sv = lambda x: seed_spread(x.loc[days]) if x.shape[1] > 1 else (seed_var if seed_var is not None else float('nan'))
     v = v_days + sv(a)/a.shape[1] + sv(b)/b.shape[1]
     return {'mean_diff': m, 't_seeds': float(m/np.sqrt(v)) if v > 0 else float('nan'), 't_nw': t_days, 'n_days': n, 'seeds': (a.shape[1], b.shape[1])}
+
+# %% ../nbs/10_evaluation.ipynb #945ea2fc
+def verdict(runs:dict, # model → its daily series (e.g. test Rank IC), days × seeds
+            subject:str, # the model under test, e.g. 'factorvae'
+            t_crit:float=2., # |t| above this is a difference
+           ) -> pd.DataFrame:
+    "`subject` against every other model of `runs`: both means, the mean daily difference, the t counting days and seeds, and 'beats' / 'ties' / 'loses'."
+    if subject not in runs: raise ValueError(f"{subject!r} has no daily series here; models: {', '.join(runs) or 'none'}")
+    v = [seed_spread(x) for x in runs.values() if pd.DataFrame(x).shape[1] > 1]
+    pooled = float(np.median(v)) if v else None
+    rows = []
+    for m, x in runs.items():
+        if m == subject: continue
+        q = seed_paired_test(runs[subject], x, seed_var=pooled)
+        t = q['t_seeds']
+        rows.append({'rival': m, subject: float(pd.DataFrame(runs[subject]).mean(axis=1).mean()), 'rival_mean': float(pd.DataFrame(x).mean(axis=1).mean()),
+                     'mean_diff': q['mean_diff'], 't_seeds': t, 't_days': q['t_nw'], 'seeds': q['seeds'], 'days': q['n_days'],
+                     'verdict': 'beats' if t > t_crit else 'loses' if t < -t_crit else 'ties' if np.isfinite(t) else 'n/a'})
+    return pd.DataFrame(rows).set_index('rival').sort_values('mean_diff', ascending=False)
 
 # %% ../nbs/10_evaluation.ipynb #6f4ad783
 def decile_returns(pred:pd.DataFrame, n:int=10, score:str='mu', ret:str='label') -> pd.DataFrame:

@@ -257,6 +257,7 @@ def run_row(out_dir) -> dict|None:
                     status='done', **{k: m.get(k) for k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'device',
                                                             'wall_time_s', 'best_epoch', 'epochs_run', 'stopped_by')},
                     epochs=c.get('epochs'), max_stocks=c.get('max_stocks'), label_norm=c.get('label_norm', 'csrank'), data_id=data_id(c) if c else None,
+                    **{k: c.get(k) for k in ('select', 'patience', 'lr', 'features', 'lookback', 'model_params')},   # the protocol and configuration
                     **json.loads(f.read_text()))
     if (out/'status.json').exists():
         s = json.loads((out/'status.json').read_text())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import torch, torch.nn.functional as F
 from torch import nn
 from einops import rearrange
+from .layers import recurrent
 
 # %% auto #0
 __all__ = ['FeatureExtractor']
@@ -29,7 +30,7 @@ class FeatureExtractor(nn.Module):
         if x.dim() != 4: raise ValueError(f"x must be 'b n t f', got shape {tuple(x.shape)}")
         if mask is None: mask = torch.ones(x.shape[:2], dtype=torch.bool, device=x.device)
         h = F.leaky_relu(self.proj(x[mask]))                   # (stocks of all days) t h
-        _, last = self.gru(h)                                   # 1 (stocks) h
+        _, last = recurrent(self.gru, h)                        # 1 (stocks) h
         e = x.new_zeros(*x.shape[:2], last.shape[-1], dtype=last.dtype)
         e[mask] = rearrange(last, '1 s h -> s h')
         return e

@@ -45,6 +45,7 @@ def labelled_days(ds, days, min_stocks:int=1):
 
 class PrevailingPremia:
     "CA's and IPCA's prediction β·λ_t: λ_t the mean of the realised factors of the training days and of the later days known at t (up to t−2)."
+    validate = None # training fits each day's realised factors, prediction uses the premia: validation runs both
     lag = 2 # a label of day s (the return from s+1 to s+2) is known at the close of s+2; `prepare_predict` takes the dataset's `label_lag`
     def _init_premia(self, k:int):
         self.register_buffer('premia', torch.zeros(k))                       # mean realised factor of the training days

@@ -44,7 +44,9 @@ class FactorVAE(nn.Module):
 
     def forward(self, batch) -> tuple[torch.Tensor, dict]:
         "Training pass: (reconstructed mean `b n`, losses {'loss', 'nll', 'kl'}) from a `DayBatch`."
-        e = self.extractor(batch.x, batch.mask)
+        return self._train_pass(self.extractor(batch.x, batch.mask), batch)
+
+    def _train_pass(self, e, batch):
         prior = self.predictor(e, batch.mask)
         post = prior if self.encoder is None else self.encoder(e, batch.y, batch.mask)     # the ablation decodes the prior
         mu, sigma = self.decoder(e, *post)
@@ -52,6 +54,13 @@ class FactorVAE(nn.Module):
         if self.encoder is None: return mu, {'loss': nll, 'nll': nll}
         kl = kl_normal(*(p.float() for p in post + prior)).mean()
         return mu, {'loss': nll + self.config.gamma*kl, 'nll': nll, 'kl': kl}
+
+    @torch.no_grad()
+    def validate(self, batch, lab) -> tuple[dict, torch.Tensor]:
+        "Validation from one feature extraction: the training losses on `lab` (the batch's labelled stocks) and the prior-path mean of every stock of `batch`."
+        e = self.extractor(batch.x, batch.mask)                               # per stock: the labelled ones' e are the same in both
+        mu, _ = self.decoder(e, *self.predictor(e, batch.mask))
+        return self._train_pass(e, lab)[1], mu.masked_fill(~batch.mask, 0.)
 
     @torch.no_grad()
     def reconstruct(self, batch) -> torch.Tensor|None:

@@ -12,7 +12,7 @@ from torch import nn
 from einops import rearrange
 
 # %% auto #0
-__all__ = ['masked_softmax', 'masked_mean', 'gaussian_nll', 'kl_normal', 'PositiveLinear', 'recurrent']
+__all__ = ['CPU_CHUNK', 'masked_softmax', 'masked_mean', 'gaussian_nll', 'kl_normal', 'PositiveLinear', 'recurrent']
 
 # %% ../nbs/05_layers.ipynb #ce22d307
 def masked_softmax(logits:torch.Tensor, # b n m scores, one column per portfolio (or head)
@@ -57,10 +57,19 @@ class PositiveLinear(nn.Linear):
     def forward(self, x): return F.softplus(super().forward(x)) + self.floor
 
 # %% ../nbs/05_layers.ipynb #f315968a
-def recurrent(rnn:nn.Module, # an `nn.LSTM`, `nn.GRU`, ...
-              x:torch.Tensor, # its input
+CPU_CHUNK = 2048 # sequences per call of a recurrent layer on CPU (see below)
+
+def _cat(parts:list, dim:int):
+    "Chunks' outputs joined: tensors, or tuples of them (an LSTM's (h, c))."
+    return torch.cat(parts, dim) if torch.is_tensor(parts[0]) else tuple(_cat(list(p), dim) for p in zip(*parts))
+
+def recurrent(rnn:nn.Module, # an `nn.LSTM`, `nn.GRU`, ... with batch_first=True
+              x:torch.Tensor, # its input, `s t f`
              ):
-    "`rnn(x)`, except an LSTM under CPU autocast, which runs in fp32 (oneDNN has no bf16 LSTM on every CPU; CUDA's autocast has one)."
+    "`rnn(x)`, on CPU in chunks of `CPU_CHUNK` sequences; an LSTM under CPU autocast runs in fp32 (oneDNN has no bf16 LSTM on every CPU; CUDA's autocast has one)."
     if isinstance(rnn, nn.LSTM) and x.device.type == 'cpu' and torch.is_autocast_enabled('cpu'):
-        with torch.autocast('cpu', enabled=False): return rnn(x.float())
-    return rnn(x)
+        with torch.autocast('cpu', enabled=False): return recurrent(rnn, x.float())
+    if x.device.type != 'cpu' or len(x) <= CPU_CHUNK: return rnn(x)
+    out, state = zip(*(rnn(c) for c in x.split(CPU_CHUNK)))
+    return torch.cat(out, 0), _cat(list(state), 1)          # the state is `layers s h`
+

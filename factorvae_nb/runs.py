@@ -23,10 +23,10 @@ from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
 __all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'CONTEXT', 'check_model', 'build_model', 'read_run_file', 'load_model', 'Market',
-           'load_market', 'segments_from', 'load_benchmark', 'check_applicable', 'check_params', 'check_out_dir',
-           'check_memory', 'batch_bytes', 'check_job_out_dir', 'hold_run_lock', 'release_run_lock', 'resume_from',
-           'hold_out', 'run_metrics', 'stopped_by', 'write_atomic', 'save_run', 'DegenerateRun', 'check_run',
-           'run_summary']
+           'load_market', 'segments_from', 'load_benchmark', 'check_applicable', 'model_hyperparameters',
+           'check_params', 'check_out_dir', 'check_memory', 'batch_bytes', 'check_job_out_dir', 'hold_run_lock',
+           'release_run_lock', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by', 'write_atomic', 'save_run',
+           'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -169,6 +169,21 @@ def check_applicable(model:str, # a key of `MODELS`
         if v is not None and k not in names:
             raise ValueError(f"{k} does not apply to model {model!r} (it would be ignored); its parameters: {', '.join(sorted(names)) or 'none'}")
     return params
+
+def model_hyperparameters(model:str, # a key of `MODELS`
+                          text:str|None, # a JSON object of config fields, e.g. '{"n_layers": 1, "dropout": 0.1}' (a search trial's); None or '' for none
+                          **named, # the hyperparameters the job takes by name (n_factors=…, hidden=…; None: not given)
+                         ) -> dict:
+    "The model's hyperparameters of a job: `named` and those of `text`, each a field of `model`'s config and given once; else a one-line error."
+    import json
+    try: extra = json.loads(text) if text else {}
+    except json.JSONDecodeError as e: raise ValueError(f"model_params is not JSON ({e.msg} at character {e.pos}): {text!r}") from None
+    if not isinstance(extra, dict): raise ValueError(f"model_params must be a JSON object of hyperparameters, not {text!r}")
+    if (twice := [k for k in extra if named.get(k) is not None]): raise ValueError(f"{twice[0]} is given twice: as -p {twice[0]} and in model_params")
+    for k, v in extra.items():
+        if not isinstance(v, (bool, int, float, str)) or (isinstance(v, float) and not np.isfinite(v)):
+            raise ValueError(f"model_params: {k} must be a number, true/false or a string, not {v!r}")
+    return check_applicable(model, **check_params({k: v for k, v in named.items() if v is not None} | extra))
 
 def check_params(params:dict # a job's parameters by name; None means "the default" and passes
                 ) -> dict:

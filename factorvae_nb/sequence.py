@@ -112,6 +112,7 @@ class GATsConfig:
 
 class GATs(PointModel):
     "ŷ from each stock's RNN state plus attention over all stocks of its day."
+    validate = None # a score reads the whole day: validation scores the labelled stocks and the full day apart
     def __init__(self, config:GATsConfig=None):
         super().__init__(); self.config = c = config or GATsConfig()
         self.rnn = RNN(RNNConfig(c.n_features, c.hidden, c.n_layers, c.dropout, c.cell))

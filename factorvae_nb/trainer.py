@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from tqdm import tqdm
 from .core import log, set_seed, signal_metrics, interactive, IDX
-from .dataset import DayDataset
+from .dataset import DayDataset, labelled
 
 # %% auto #0
 __all__ = ['TrainConfig', 'get_device', 'save_atomic', 'checkpoint', 'model_device', 'predict', 'evaluate', 'fit']
@@ -103,18 +103,28 @@ def predict(model, ds:DayDataset, segment:str|None='test', start=None, end=None,
     return df.sort_index()
 
 @torch.no_grad()
-def evaluate(model, ds:DayDataset, segment:str='valid', batch_days:int=8, amp:bool=True) -> dict:
-    "Mean training losses over the labelled days of `segment`, and the signal metrics of the prediction path."
+def evaluate(model, ds:DayDataset, segment:str='valid', batch_days:int=8) -> dict:
+    "Mean training losses over the labelled days of `segment`, and the signal metrics of the prediction path, from one pass in fp32 (ranks untied)."
     device = model_device(model)
+    if hasattr(model, 'prepare_predict'): model.prepare_predict(ds)
+    share = getattr(model, 'validate', None)          # (batch, its labelled stocks) → (losses, μ) from one pass; None: forward and predict apart
     was = model.training; model.eval()
-    sums, n = {}, 0
-    for b in ds.loader(segment, batch_days=batch_days):
-        with _autocast(device, amp): _, losses = model(b.to(device))
-        for k, v in losses.items(): sums[k] = sums.get(k, 0.) + float(v)*len(b)
-        n += len(b)
+    sums, n, out = {}, 0, []
+    for b in ds.loader(segment, batch_days=batch_days, require_label=False):   # every stock of the day, as `predict` sees it
+        b = b.to(device); lab = labelled(b); has = lab.mask.any(1).cpu().numpy()
+        if share is not None and has.all(): losses, mu = share(b, lab)
+        else:                                                                # as many passes as needed: days with no label have no loss
+            losses = model(ds.batch(b.days[has]).to(device))[1] if has.any() else {}
+            mu = model.predict(b)[0]
+        for k, v in losses.items(): sums[k] = sums.get(k, 0.) + float(v)*int(has.sum())
+        n += int(has.sum())
+        m = b.mask.cpu().numpy()
+        out.append((np.broadcast_to(b.days[:, None], m.shape)[m], b.stocks[m], mu.float().cpu().numpy()[m], b.y_raw.cpu().numpy()[m]))
     model.train(was)
-    p = predict(model, ds, segment, batch_days=batch_days)                  # the prediction path in fp32: ranks untied
-    return {k: v/n for k, v in sums.items()} | signal_metrics(p['mu'], p['label'])
+    day, stock, mu, label = (np.concatenate(a) for a in zip(*out))
+    idx = pd.MultiIndex.from_arrays([ds.dates[day], ds.instruments[stock]], names=IDX)
+    return {k: v/n for k, v in sums.items()} | signal_metrics(pd.Series(mu, idx), pd.Series(label, idx))
+
 
 # %% ../nbs/09_trainer.ipynb #1f61046d
 def _day_names(ds, b): return ', '.join(str(d.date()) for d in ds.dates[b.days])
@@ -195,7 +205,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
             opt.step()
             total += loss.item()*len(b); seen += len(b)
             bar.set_postfix(loss=f'{total/seen:.4f}')
-        val = evaluate(model, ds, 'valid', amp=cfg.amp)
+        val = evaluate(model, ds, 'valid')
         row = {'epoch': epoch, 'train_loss': total/seen} | {f'valid_{k}': v for k, v in val.items()} | {'seconds': time.time() - t0}
         history.append(row)
         score = sign*(val['rank_ic'] if cfg.select == 'rank_ic' else val['loss'])
