@@ -94,6 +94,7 @@ def search_table(rows:pd.DataFrame, # the search's rows (`experiments.collect` /
     t = pd.DataFrame({'model': done['model'].to_numpy(), 'trial': done['seed'].astype(int).to_numpy(),
                       'configuration': [json.dumps(h, sort_keys=True) if h else 'default' for h in hp],
                       'score': done['rank_ic'].to_numpy(), 'rank_icir': done['rank_icir'].to_numpy(),
+                      'valid_rank_ic': done.get('valid_rank_ic', pd.Series(np.nan, index=done.index)).to_numpy(),   # the early-stopping year's, at the kept epoch
                       'best_epoch': done['best_epoch'].to_numpy(), 'ended_by': ended_by(done).to_numpy(), 'data': done['data'].to_numpy()})
     return t.sort_values(['model', 'score', 'trial'], ascending=[True, False, True]).reset_index(drop=True)
 

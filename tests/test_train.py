@@ -63,10 +63,12 @@ def _papermill(out, **params):
 @pytest.mark.parametrize('model', ['factorvae', 'gru'])
 def test_train_notebook_writes_a_run(tmp_path, model):
     _papermill(tmp_path, dataset='synthetic', market_stocks=40, market_days=300, model=model, epochs=2, hidden=8,
-               **(dict(n_factors=4, n_portfolios=8) if model == 'factorvae' else {}), lookback=5, progress=False, out_dir=str(tmp_path/'run'))
+               **(dict(n_factors=4, n_portfolios=8) if model == 'factorvae' else dict(model_params='{"n_layers": 1, "dropout": 0.1}')),
+               lookback=5, progress=False, out_dir=str(tmp_path/'run'))
     run = tmp_path/'run'
     m = json.loads((run/'metrics.json').read_text())
-    assert {'ic', 'icir', 'rank_ic', 'rank_icir', 'n_days', 'oracle_rank_ic', 'wall_time_s', 'config'} <= set(m)
+    assert {'ic', 'icir', 'rank_ic', 'rank_icir', 'valid_rank_ic', 'n_days', 'oracle_rank_ic', 'wall_time_s', 'config'} <= set(m)
+    if model == 'gru': assert (m['model_config']['n_layers'], m['model_config']['dropout'], m['model_config']['hidden']) == (1, .1, 8)   # a search trial's config
     assert m['n_days'] > 20 and -1 < m['rank_ic'] < 1 and m['config']['model'] == model
     p = pd.read_parquet(run/'predictions.parquet')
     assert list(p.columns) == ['mu', 'sigma', 'label', 'y'] + (['recon'] if model == 'factorvae' else []) + ['held_out']   # recon: factor models only
@@ -243,7 +245,8 @@ def test_a_run_keeps_what_its_books_need(trained_run):
 
 @pytest.mark.parametrize('param,bad,msg', [('resume', 'False', "resume must be True or False, not 'False'"), ('per_step', 'no', 'per_step must be True or False'),
                                            ('train_end', '2010-13-01', "train_end must be a date such as 2019-01-02, not '2010-13-01'"),
-                                           ('device', 'gpu', "device is 'auto', 'cpu', 'cuda'"), ('n_factors', 8, "n_factors does not apply to model 'linear'")])
+                                           ('device', 'gpu', "device is 'auto', 'cpu', 'cuda'"), ('n_factors', 8, "n_factors does not apply to model 'linear'"),
+                                           ('model_params', '{"n_layers": 2}', "n_layers does not apply to model 'linear'"), ('model_params', 'l2=1', 'model_params is not JSON')])
 def test_parameters_with_the_wrong_meaning_fail_before_loading(tmp_path, param, bad, msg):
     "A string 'False' is not False, a parameter the model lacks is not silently ignored, a bad date or device fails before any data is read."
     import papermill as pm
