@@ -12,10 +12,11 @@ from scipy.stats import norm
 from .core import IDX, daily_corr
 from .layers import kl_normal
 from .monthly import _wide
+from .evaluation import seed_paired_test
 
 # %% auto #0
 __all__ = ['factor_internals', 'style_characteristics', 'exposure_correlations', 'name_styles', 'factor_activity',
-           'market_regimes', 'by_regime', 'interval_coverage', 'pit']
+           'market_regimes', 'by_regime', 'paired_by_regime', 'interval_coverage', 'pit']
 
 # %% ../nbs/12_interpret.ipynb #1d5ee2be
 def _frame(v:torch.Tensor, days, cols, prefix): return pd.DataFrame(v.float().cpu().numpy(), index=days, columns=[f'{prefix}{j}' for j in range(len(cols))])
@@ -102,6 +103,20 @@ def by_regime(daily:pd.DataFrame, # date × model: a daily metric (e.g. Rank IC)
     "Mean, std and days of each model's daily metric in each regime of `column`."
     d = daily.join(regimes[[column]], how='inner')
     return d.groupby(column, observed=True).agg(['mean', 'std', 'count']).rename_axis(column)
+
+def paired_by_regime(a:pd.DataFrame, # model A's daily metric, date × seeds (one column per run)
+                     b:pd.DataFrame, # model B's, date × seeds
+                     regimes:pd.DataFrame, column:str='vol_regime',
+                     seed_var:float|None=None, # between-seed variance for a model with one seed (`evaluation.seed_paired_test`)
+                    ) -> pd.DataFrame:
+    "A − B within each regime of `column`: the mean daily difference and its t counting days and seeds (`evaluation.seed_paired_test` on that regime's days)."
+    lab = regimes[column].dropna()
+    out = {}
+    for r in (lab.cat.categories if hasattr(lab, 'cat') else sorted(lab.unique())):
+        days = lab.index[lab == r]
+        q = seed_paired_test(a.loc[a.index.intersection(days)], b.loc[b.index.intersection(days)], seed_var=seed_var)
+        out[r] = {'mean_diff': q['mean_diff'], 't_seeds': q['t_seeds'], 'days': q['n_days']}
+    return pd.DataFrame(out).T.rename_axis(column)
 
 # %% ../nbs/12_interpret.ipynb #56b69c36
 def interval_coverage(pred:pd.DataFrame, # predictions with `mu`, `sigma` and the processed label `y`
