@@ -89,8 +89,8 @@ def search_table(rows:pd.DataFrame, # the search's rows (`experiments.collect` /
                 ) -> pd.DataFrame:
     "Every finished trial: model, trial, its configuration, its score (the proxy's held-out Rank IC) and how its training ended; best first per model."
     done = rows[rows['status'] == 'done'].copy()
-    hp = [(json.loads(m) if isinstance(m, str) and m else {}) | ({'lr': lr} if pd.notna(lr) else {})
-          for m, lr in zip(done.get('model_params', pd.Series(None, index=done.index)), done.get('lr', pd.Series(np.nan, index=done.index)))]
+    hp = [(json.loads(p) if isinstance(p, str) and p else {}) | ({'lr': lr} if pd.notna(lr) and 'lr' in SPACES.get(m, {'lr': 0}) else {})   # IPCA, LightGBM: no lr
+          for m, p, lr in zip(done['model'], done.get('model_params', pd.Series(None, index=done.index)), done.get('lr', pd.Series(np.nan, index=done.index)))]
     t = pd.DataFrame({'model': done['model'].to_numpy(), 'trial': done['seed'].astype(int).to_numpy(),
                       'configuration': [json.dumps(h, sort_keys=True) if h else 'default' for h in hp],
                       'score': done['rank_ic'].to_numpy(), 'rank_icir': done['rank_icir'].to_numpy(),
