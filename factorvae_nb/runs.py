@@ -26,7 +26,7 @@ __all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'CONTEXT', 'check_model', 'build_m
            'load_market', 'segments_from', 'load_benchmark', 'check_applicable', 'model_hyperparameters',
            'check_params', 'check_out_dir', 'check_memory', 'batch_bytes', 'check_job_out_dir', 'hold_run_lock',
            'release_run_lock', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by', 'write_atomic', 'save_run',
-           'DegenerateRun', 'check_run', 'run_summary']
+           'code_fingerprint', 'data_stamp', 'cached', 'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -345,6 +345,40 @@ def save_run(out_dir:str|Path, metrics:dict, pred:pd.DataFrame,
     write_atomic(out/'predictions.parquet', pred)
     write_atomic(out/'metrics.json', json.dumps(metrics, indent=2, default=str))   # last: a metrics.json means the predictions are whole
     return out
+
+# %% ../nbs/09a_runs.ipynb #13ac959f
+def code_fingerprint() -> str:
+    "A hash of this library's source files: what a cached dataset was made by."
+    import hashlib
+    h = hashlib.sha1()
+    for f in sorted(Path(__file__).resolve().parent.glob('*.py')) if '__file__' in globals() else []: h.update(f.name.encode()); h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+def data_stamp(dataset:str) -> list|None:
+    "Size and last change of the files behind `dataset` (a file or a directory, walked): a cached dataset of older files is not used."
+    p = Path(str(dataset)).expanduser()
+    if not p.exists(): return None                                          # a built-in name ('sp500', 'synthetic'): the code's fingerprint covers it
+    files = [p] if p.is_file() else [f for f in p.rglob('*') if f.is_file()]
+    st = [f.stat() for f in files]
+    return [len(st), sum(s.st_size for s in st), max((s.st_mtime_ns for s in st), default=0)]
+
+def cached(cache_dir:str|Path|None, # where prepared data is kept; None: no cache, just `build()`
+           key:dict, # everything the data depends on (JSON-able)
+           build, # a function of no arguments making the object
+          ) -> tuple:
+    "(`build()`, False), or (what an earlier call with the same `key` and the same library code stored under `cache_dir`, True)."
+    if cache_dir is None: return build(), False
+    import hashlib, time
+    name = hashlib.sha1(json.dumps(key | {'code': code_fingerprint()}, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    path = Path(cache_dir)/f'{name}.pt'
+    if path.exists():
+        t0 = time.time(); obj = torch.load(path, weights_only=False); log.info(f"prepared data from the cache {path} ({time.time() - t0:.0f} s)"); return obj, True
+    obj = build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
+    try: torch.save(obj, tmp); os.replace(tmp, path); log.info(f"prepared data cached in {path}")
+    except OSError as e: tmp.unlink(missing_ok=True); log.warning(f"{path}: could not cache the prepared data ({e.strerror or e}); the run goes on without")
+    return obj, False
 
 # %% ../nbs/09a_runs.ipynb #cafc279b
 class DegenerateRun(ValueError):

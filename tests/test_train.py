@@ -345,3 +345,17 @@ def test_train_notebook_runs_on_months(tmp_path):
     import papermill as pm
     with pytest.raises(pm.PapermillExecutionError, match="frequency must be 'daily' or 'monthly', not 'weekly'"):
         _papermill(tmp_path, dataset=str(f), frequency='weekly', out_dir=str(tmp_path/'w'))
+
+def test_runs_on_the_same_data_share_one_prepared_dataset(tmp_path):
+    "With a cache, the second run on the same data loads the dataset the first prepared and predicts the same; no cache, the same again."
+    kw = BASE | dict(model='linear', epochs=2, cache=str(tmp_path/'cache'))
+    for name, params in [('a', kw), ('b', kw | dict(seed=1)), ('c', BASE | dict(model='linear', epochs=2, seed=1))]:
+        (tmp_path/name).mkdir(); _papermill(tmp_path/name, **params, out_dir=str(tmp_path/name/'run'))
+    test_cache = list((tmp_path/'cache').glob('*.pt'))
+    assert len(test_cache) == 1                                             # another seed, the same data: one dataset
+    hit = {n: json.loads((tmp_path/n/'run'/'metrics.json').read_text())['data_from_cache'] for n in 'abc'}
+    assert hit == {'a': False, 'b': True, 'c': False}                      # prepared, loaded, prepared (no cache)
+    pb, pc = (pd.read_parquet(tmp_path/n/'run'/'predictions.parquet') for n in 'bc')
+    pd.testing.assert_frame_equal(pb, pc)                                   # from the cache or prepared: the same run
+    (tmp_path/'d').mkdir(); _papermill(tmp_path/'d', **kw | dict(lookback=4), out_dir=str(tmp_path/'d'/'run'))
+    assert len(list((tmp_path/'cache').glob('*.pt'))) == 2                 # other data: prepared and cached apart
