@@ -44,7 +44,8 @@ class RNN(SequenceModel):
     def __init__(self, config:RNNConfig=None):
         super().__init__(); self.config = c = config or RNNConfig()
         if c.cell not in ('gru', 'lstm'): raise ValueError(f"cell must be 'gru' or 'lstm', not {c.cell!r}")
-        self.rnn = (nn.GRU if c.cell == 'gru' else nn.LSTM)(c.n_features, c.hidden, c.n_layers, batch_first=True, dropout=c.dropout)
+        self.rnn = (nn.GRU if c.cell == 'gru' else nn.LSTM)(c.n_features, c.hidden, c.n_layers, batch_first=True,
+                                                            dropout=c.dropout if c.n_layers > 1 else 0.)   # torch drops between layers only
         self.fc = nn.Linear(c.hidden, 1)
     def encode(self, x): return recurrent(self.rnn, x)[0][:, -1]
 
@@ -63,7 +64,8 @@ class ALSTM(SequenceModel):
     def __init__(self, config:ALSTMConfig=None):
         super().__init__(); self.config = c = config or ALSTMConfig()
         self.proj = nn.Sequential(nn.Linear(c.n_features, c.hidden), nn.Tanh())
-        self.rnn = (nn.GRU if c.cell == 'gru' else nn.LSTM)(c.hidden, c.hidden, c.n_layers, batch_first=True, dropout=c.dropout)
+        self.rnn = (nn.GRU if c.cell == 'gru' else nn.LSTM)(c.hidden, c.hidden, c.n_layers, batch_first=True,
+                                                            dropout=c.dropout if c.n_layers > 1 else 0.)   # torch drops between layers only
         self.att = nn.Sequential(nn.Linear(c.hidden, c.hidden//2), nn.Dropout(c.dropout), nn.Tanh(), nn.Linear(c.hidden//2, 1, bias=False))
         self.fc = nn.Linear(2*c.hidden, 1)
     def encode(self, x):
