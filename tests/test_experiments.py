@@ -149,7 +149,8 @@ def test_a_stopped_grid_stops_its_workers(tmp_path):
 
 @pytest.mark.parametrize('params,msg', [(dict(datasets='csi30'), "unknown dataset 'csi30' in datasets"),
                                         (dict(models='', slow_models=''), 'grid has no run'), (dict(seeds=-1), 'seeds must be a whole number ≥ 0'),
-                                        (dict(experiment='robustness', robust_market='sp500'), "robust_market is 'csi300' or 'ashare', not 'sp500'")])
+                                        (dict(experiment='robustness', robust_market='sp500'), "robust_market is 'csi300' or 'ashare', not 'sp500'"),
+                                        (dict(experiment='fair', search='nowhere'), 'no search rows; run -p experiment search first')])
 def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
     import papermill as pm
     from pathlib import Path
