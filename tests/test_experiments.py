@@ -150,7 +150,9 @@ def test_a_stopped_grid_stops_its_workers(tmp_path):
 @pytest.mark.parametrize('params,msg', [(dict(datasets='csi30'), "unknown dataset 'csi30' in datasets"),
                                         (dict(models='', slow_models=''), 'grid has no run'), (dict(seeds=-1), 'seeds must be a whole number ≥ 0'),
                                         (dict(experiment='robustness', robust_market='sp500'), "robust_market is 'csi300' or 'ashare', not 'sp500'"),
-                                        (dict(experiment='fair', search='nowhere'), 'no search rows; run -p experiment search first')])
+                                        (dict(experiment='fair', search='nowhere'), 'no search rows; run -p experiment search first'),
+                                        (dict(experiment='monthly', monthly_labels='rank'), "monthly_labels takes 'none' and/or 'csrank', not 'rank'"),
+                                        (dict(experiment='ksweep', k_values='8,x'), "k_values takes whole numbers ≥ 1")])
 def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
     import papermill as pm
     from pathlib import Path
@@ -184,10 +186,10 @@ def test_monthly_grid_makes_rows_with_monthly_books(tmp_path):
     (tmp_path/'us_stooq').mkdir(); bars.to_parquet(tmp_path/'us_stooq'/'bars.parquet')     # named as the set: its default segments
     nb = Path(__file__).resolve().parents[1]/'nbs'/'experiments'/'run.ipynb'
     params = dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local', num_cpus=2, experiment='monthly', us=str(tmp_path/'us_stooq'),
-                  monthly_datasets='us_monthly', models='linear,ca', seeds=1, epochs=1, slow_models='', monthly_holdouts='10')
+                  monthly_datasets='us_monthly', models='linear,ca', seeds=1, monthly_epochs=1, slow_models='', monthly_holdouts='10')
     pm.execute_notebook(str(nb), str(tmp_path/'run.ipynb'), cwd=str(nb.parent), kernel_name='python3', progress_bar=False, parameters=params)
     rows = pd.read_csv(tmp_path/'results'/'runs.csv')
-    assert sorted(rows.run) == ['us_monthly/ca/seed0', 'us_monthly/ca/seed0-holdout10', 'us_monthly/linear/seed0', 'us_monthly/linear/seed0-holdout10'], rows.run
+    assert sorted(rows.run) == ['us_monthly_fair/ca/seed0', 'us_monthly_fair/ca/seed0-holdout10', 'us_monthly_fair/linear/seed0', 'us_monthly_fair/linear/seed0-holdout10'], rows.run
     main = rows[rows.holdout == 0].set_index('model')
     assert (main.status == 'done').all() and (main.book_rules == MONTHLY_BOOKS).all() and (main.label_norm == 'none').all()
     assert main[['rank_ic', 'predictive_r2', 'sharpe_long_short_0bps', 'sharpe_long_short_30bps']].notna().all().all()
