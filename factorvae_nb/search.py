@@ -12,8 +12,8 @@ import numpy as np, pandas as pd
 from .experiments import grid, ended_by
 
 # %% auto #0
-__all__ = ['SEQUENCE_MODELS', 'PROTOCOL', 'TRIAL', 'SEARCH_DATA', 'LR', 'RNN_SPACE', 'SPACES', 'paper_features', 'paper_data',
-           'trials', 'search_grid', 'search_table', 'chosen', 'fair_grid']
+__all__ = ['SEQUENCE_MODELS', 'PROTOCOL', 'TRIAL', 'SEARCH_DATA', 'LR', 'RNN_SPACE', 'SPACES', 'ABLATIONS', 'paper_features',
+           'paper_data', 'trials', 'search_grid', 'search_table', 'chosen', 'fair_grid']
 
 # %% ../nbs/11a_search.ipynb #11d3dd1e
 SEQUENCE_MODELS = ('factorvae', 'factorvae_prior', 'factorvae_port', 'gru', 'lstm', 'alstm', 'transformer', 'gats', 'sfm')   # read a window of features
@@ -106,16 +106,22 @@ def chosen(table:pd.DataFrame, # `search_table`
     best = table.sort_values(['model', 'score', 'trial'], ascending=[True, False, True]).groupby('model').head(1).set_index('model')
     return best.assign(trials=n)[lambda d: d.trials >= min_trials]
 
+ABLATIONS = {'factorvae_port': 'factorvae'}   # an ablation without a search of its own: the model it ablates
+
 def fair_grid(label:str, data:dict, # the dataset's label and train.ipynb parameters
               models:list, seeds, choice:pd.DataFrame, # `chosen`
               features:str='paper', # 'paper' (each model's paper inputs) or a feature set for every model
+              holdouts=(0,), # stocks held out of training (the robustness runs: `-holdout<m>`)
               **params) -> list:
-    "The chosen configuration of each model trained under `PROTOCOL` (or `params`) with each seed."
-    missing = [m for m in models if m not in choice.index]
+    "The chosen configuration of each model trained under `PROTOCOL` (or `params`) with each seed; an ablation (`ABLATIONS`) not searched itself takes its model's choice, less the hyperparameters it lacks."
+    source = {m: m if m in choice.index else ABLATIONS.get(m) for m in models}
+    missing = [m for m in models if source[m] not in choice.index]
     if missing: raise ValueError(f"no chosen configuration for {', '.join(missing)}: run its search first (-p experiment search)")
     runs = []
     for m in models:
         lab, p = paper_data(label, data, m, features)
-        conf = choice.loc[m, 'configuration']
-        runs += grid({lab: p}, [m], seeds, **(PROTOCOL | params | _trial_params({} if conf == 'default' else json.loads(conf))))
+        conf = choice.loc[source[m], 'configuration']
+        hp = {} if conf == 'default' else json.loads(conf)
+        if source[m] != m: hp = {k: v for k, v in hp.items() if k in SPACES[m]}
+        runs += grid({lab: p}, [m], seeds, holdouts, **(PROTOCOL | params | _trial_params(hp)))
     return runs

@@ -151,6 +151,7 @@ def test_a_stopped_grid_stops_its_workers(tmp_path):
                                         (dict(models='', slow_models=''), 'grid has no run'), (dict(seeds=-1), 'seeds must be a whole number ≥ 0'),
                                         (dict(experiment='robustness', robust_market='sp500'), "robust_market is 'csi300' or 'ashare', not 'sp500'"),
                                         (dict(experiment='fair', search='nowhere'), 'no search rows; run -p experiment search first'),
+                                        (dict(experiment='robustness', robust_market='ashare', search='nowhere'), 'no search rows; run -p experiment search first'),
                                         (dict(experiment='monthly', monthly_labels='rank'), "monthly_labels takes 'none' and/or 'csrank', not 'rank'"),
                                         (dict(experiment='ksweep', k_values='8,x'), "k_values takes whole numbers ≥ 1")])
 def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
