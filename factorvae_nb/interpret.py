@@ -62,10 +62,20 @@ def style_characteristics(ohlcv:pd.DataFrame) -> pd.DataFrame:
 
 def exposure_correlations(beta:pd.DataFrame, # (date, instrument) × factor exposures
                           chars:pd.DataFrame, # (date, instrument) × characteristics, e.g. `style_characteristics` or Alpha158 features
-                          rank:bool=True) -> pd.DataFrame:
-    "Factor × characteristic: the mean over days of the cross-sectional (rank) correlation of each exposure with each characteristic."
-    chars = chars.reindex(beta.index)
-    return pd.DataFrame({c: {k: daily_corr(beta[k], chars[c], rank=rank).mean() for k in beta.columns} for c in chars.columns})
+                          rank:bool=True, min_stocks:int=3) -> pd.DataFrame:
+    "Factor × characteristic: the mean over days of the cross-sectional (rank) correlation of each exposure with each characteristic (`core.daily_corr`'s, every factor at once)."
+    chars, full = chars.reindex(beta.index), beta.notna().all(axis=1)   # a stock-day counts where all its exposures and the characteristic are known
+    out = {}
+    for c in chars.columns:
+        keep = full & chars[c].notna()
+        x, y = beta[keep].astype(float), chars.loc[keep, c].astype(float)
+        if rank: x, y = x.groupby(level=0).rank(), y.groupby(level=0).rank()
+        x, y = x - x.groupby(level=0).transform('mean'), y - y.groupby(level=0).transform('mean')
+        day = x.index.get_level_values(0)
+        den = np.sqrt(x.pow(2).groupby(day).sum().mul(y.pow(2).groupby(day).sum(), axis=0))
+        ic = x.mul(y, axis=0).groupby(day).sum()/den.where(den > 0)
+        out[c] = ic.loc[y.groupby(day).size() >= min_stocks].mean()
+    return pd.DataFrame(out, index=beta.columns)
 
 def name_styles(corr:pd.DataFrame, threshold:float=.3) -> str:
     "A sentence naming, for each factor, the characteristic its exposure tracks most (|mean correlation| ≥ `threshold`), and the factors that track none."
