@@ -21,9 +21,9 @@ from .backtest import run_strategies, strategy_table, cost_convention, rules_lab
 # %% auto #0
 __all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'DATA_KEYS', 'DATA_DEFAULTS', 'MONTHLY_BOOKS', 'data_id', 'Run', 'grid',
            'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
-           'current_books', 'run_grid', 'run_row', 'ended_by', 'collect', 'record_rows', 'summary_table', 'in_universe',
-           'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid',
-           'walk_forward_rows']
+           'current_books', 'cut_short', 'run_grid', 'run_row', 'ended_by', 'collect', 'record_rows', 'summary_table',
+           'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments',
+           'walk_grid', 'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 MODEL_PARAMS = ('n_factors', 'n_portfolios', 'hidden', 'gamma', 'per_step')   # train.ipynb's model hyperparameters (`runs.check_applicable`)
@@ -211,13 +211,21 @@ def current_books(rows:pd.DataFrame) -> pd.Series:
     has = rows['book_rules'].notna() & (rows['book_rules'] != NO_RULES) if 'book_rules' in rows else pd.Series(False, index=rows.index)
     return has | (rows['holdout'].fillna(0) > 0 if 'holdout' in rows else False)
 
+def cut_short(rows:pd.DataFrame, # finished rows (`run_row` / results/runs.csv)
+              runs:list[Run]) -> set:
+    "The runs of `runs` whose finished row ended at an epoch cap below the run's own `epochs`: a grid whose cap was raised trains them again. A row ended by patience (or a one-go model) is what the larger cap gives too, and stands."
+    cap = {r.name: dict(r.params).get('epochs') for r in runs}
+    if not len(rows) or 'epochs' not in rows: return set()
+    want = pd.to_numeric(rows['run'].map(cap), errors='coerce')
+    return set(rows.loc[ended_by(rows).fillna('').str.startswith('cap') & (pd.to_numeric(rows['epochs'], errors='coerce') < want), 'run'])
+
 def run_grid(runs:list[Run], root, # the runs and the experiment's root directory
              address:str|None=None, # an existing Ray cluster; None starts Ray locally
              num_cpus:int|None=None, # on this machine: CPUs to use, default all
              threads:int=1, # CPUs (torch threads) per run
              notebook=None,
              executor:str='ray', # 'ray', or 'local': a pool of num_cpus // threads processes on this machine, no Ray needed
-             results=None, # a results CSV (e.g. results/runs.csv): runs with a finished row there are skipped (unless its books predate the trading rules), and each run's row lands there as it ends
+             results=None, # a results CSV (e.g. results/runs.csv): runs with a finished row there are skipped (unless its books predate the trading rules, or it ended at a smaller epoch cap than the run's), and each run's row lands there as it ends
              **eval_kw) -> pd.DataFrame:
     "Run every unfinished `Run` as a Ray task (or, `executor='local'`, in a pool of processes here); one status row per run (done, skipped or failed, with the error and wall time)."
     if executor not in ('ray', 'local'): raise ValueError(f"executor is 'ray' or 'local', not {executor!r}")
@@ -231,6 +239,10 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
             other = t.loc[(t['data'] == r.data) & t['data_id'].notna() & (t['data_id'] != r.data_id), 'run']
             if len(other): raise ValueError(f"{results} holds rows of {r.data!r} made on other data ({other.iloc[0]}): give this dataset "
                                             f"its own label, or its own results file (-p results …)")
+    here = [row for r in runs if (row := run_row(root/r.name)) is not None and row['status'] == 'done']
+    short = cut_short(pd.concat([t[t['status'] == 'done'], pd.DataFrame(here)]) if recorded else pd.DataFrame(here), runs)
+    for r in runs:                                                          # cut off by a cap the grid has since raised: trained again
+        if r.name in short: (root/r.name/'evaluation.json').unlink(missing_ok=True); recorded.discard(r.name)
     todo = [r for r in runs if not (root/r.name/'evaluation.json').exists() and r.name not in recorded]
     rows = [r.record(status='skipped') for r in runs if r not in todo]
     if todo:
