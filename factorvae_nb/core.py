@@ -52,20 +52,21 @@ def set_seed(seed:int # seed for `random`, numpy and (if installed) torch
     except ImportError: pass
 
 # %% ../nbs/00_core.ipynb #bb78baed
-def daily_corr(pred:pd.Series, # prediction, indexed by (datetime, instrument)
+def daily_corr(pred:pd.Series|pd.DataFrame, # prediction, indexed by (datetime, instrument); a DataFrame: one correlation per column
                label:pd.Series, # realised value, same index
                rank:bool=False, # Spearman (rank) instead of Pearson
                min_stocks:int=3, # days with fewer usable stocks are skipped
-              ) -> pd.Series:
-    "Per-day cross-sectional correlation of `pred` and `label` (Pearson, or Spearman with `rank=True`)."
-    df = pd.DataFrame({'p': pred, 'y': label}).dropna()
-    g = df.groupby(level=0)
-    if rank: df = g.rank(); g = df.groupby(level=0)
-    x, y = df['p'] - g['p'].transform('mean'), df['y'] - g['y'].transform('mean')
-    num = (x*y).groupby(level=0).sum()
-    den = np.sqrt((x*x).groupby(level=0).sum() * (y*y).groupby(level=0).sum())
-    ic = (num / den.where(den > 0)).where(g.size() >= min_stocks)
-    return ic.dropna().rename('rank_ic' if rank else 'ic')
+              ) -> pd.Series|pd.DataFrame:
+    "Per-day cross-sectional correlation of `pred` and `label` (Pearson, or Spearman with `rank=True`); for a DataFrame of predictions, days × columns, a stock-day counting where all of them and the label are known."
+    one = isinstance(pred, pd.Series)
+    df = (pred.to_frame('p') if one else pred).astype(float).assign(_label=label).dropna()
+    if rank: df = df.groupby(level=0).rank()
+    df = df - df.groupby(level=0).transform('mean')
+    x, y = df.drop(columns='_label'), df['_label']
+    num = x.mul(y, axis=0).groupby(level=0).sum()
+    den = np.sqrt(x.pow(2).groupby(level=0).sum().mul(y.pow(2).groupby(level=0).sum(), axis=0))
+    ic = (num/den.where(den > 0)).loc[y.groupby(level=0).size() >= min_stocks]
+    return ic['p'].dropna().rename('rank_ic' if rank else 'ic') if one else ic
 
 # %% ../nbs/00_core.ipynb #ef6e1280
 def signal_metrics(pred:pd.Series, # prediction, indexed by (datetime, instrument)

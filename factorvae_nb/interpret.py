@@ -64,18 +64,8 @@ def exposure_correlations(beta:pd.DataFrame, # (date, instrument) × factor expo
                           chars:pd.DataFrame, # (date, instrument) × characteristics, e.g. `style_characteristics` or Alpha158 features
                           rank:bool=True, min_stocks:int=3) -> pd.DataFrame:
     "Factor × characteristic: the mean over days of the cross-sectional (rank) correlation of each exposure with each characteristic (`core.daily_corr`'s, every factor at once)."
-    chars, full = chars.reindex(beta.index), beta.notna().all(axis=1)   # a stock-day counts where all its exposures and the characteristic are known
-    out = {}
-    for c in chars.columns:
-        keep = full & chars[c].notna()
-        x, y = beta[keep].astype(float), chars.loc[keep, c].astype(float)
-        if rank: x, y = x.groupby(level=0).rank(), y.groupby(level=0).rank()
-        x, y = x - x.groupby(level=0).transform('mean'), y - y.groupby(level=0).transform('mean')
-        day = x.index.get_level_values(0)
-        den = np.sqrt(x.pow(2).groupby(day).sum().mul(y.pow(2).groupby(day).sum(), axis=0))
-        ic = x.mul(y, axis=0).groupby(day).sum()/den.where(den > 0)
-        out[c] = ic.loc[y.groupby(day).size() >= min_stocks].mean()
-    return pd.DataFrame(out, index=beta.columns)
+    chars = chars.reindex(beta.index)   # a stock-day counts where all its exposures and the characteristic are known
+    return pd.DataFrame({c: daily_corr(beta, chars[c], rank=rank, min_stocks=min_stocks).mean() for c in chars.columns}, index=beta.columns)
 
 def name_styles(corr:pd.DataFrame, threshold:float=.3) -> str:
     "A sentence naming, for each factor, the characteristic its exposure tracks most (|mean correlation| ≥ `threshold`), and the factors that track none."
