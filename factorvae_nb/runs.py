@@ -199,7 +199,8 @@ def check_params(params:dict # a job's parameters by name; None means "the defau
         elif k in _RANGE:
             lo, hi = _RANGE[k]
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo < v <= hi: raise ValueError(f"{k} must be a number in ({lo}, {hi}], not {v!r}")
-        elif k in _BOOL and not isinstance(v, (bool, np.bool_)): raise ValueError(f"{k} must be True or False, not {v!r}")
+        elif k == 'cpu_amp' and not (isinstance(v, (bool, np.bool_)) or v == 'auto'): raise ValueError(f"cpu_amp must be True, False or 'auto', not {v!r}")
+        elif k in _BOOL and k != 'cpu_amp' and not isinstance(v, (bool, np.bool_)): raise ValueError(f"{k} must be True or False, not {v!r}")
         elif k in _DATES:
             try: pd.Timestamp(v)
             except (ValueError, TypeError): raise ValueError(f"{k} must be a date such as 2019-01-02, not {v!r}") from None

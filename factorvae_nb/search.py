@@ -18,7 +18,7 @@ __all__ = ['SEQUENCE_MODELS', 'PROTOCOL', 'TRIAL', 'SEARCH_DATA', 'LR', 'RNN_SPA
 # %% ../nbs/11a_search.ipynb #11d3dd1e
 SEQUENCE_MODELS = ('factorvae', 'factorvae_prior', 'factorvae_port', 'gru', 'lstm', 'alstm', 'transformer', 'gats', 'sfm')   # read a window of features
 
-PROTOCOL = dict(epochs=50, patience=5, select='rank_ic', max_stocks=300, batch_days=4, lookback=20, cpu_amp=True)   # every run of the fair grid
+PROTOCOL = dict(epochs=50, patience=5, select='rank_ic', max_stocks=300, batch_days=4, lookback=20, cpu_amp='auto')   # every run of the fair grid
 TRIAL = PROTOCOL | dict(epochs=12, patience=3)                                                         # every search trial
 SEARCH_DATA = dict(universe='csi800', train_start='2014-01-01', train_end='2016-12-31', valid_start='2017-01-01',
                    valid_end='2017-12-31', test_start='2018-01-01', test_end='2018-12-31')   # the proxy; its "test" is the paper's validation year

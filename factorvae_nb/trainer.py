@@ -6,7 +6,7 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/trainer.html.md"""
 
 # %% ../nbs/09_trainer.ipynb #9f4b4033
 from __future__ import annotations
-import os, time, copy, math, itertools
+import os, time, copy, math, itertools, functools
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -15,7 +15,8 @@ from .core import log, set_seed, signal_metrics, interactive, IDX
 from .dataset import DayDataset, labelled
 
 # %% auto #0
-__all__ = ['TrainConfig', 'get_device', 'save_atomic', 'checkpoint', 'model_device', 'predict', 'evaluate', 'fit']
+__all__ = ['TrainConfig', 'get_device', 'save_atomic', 'checkpoint', 'model_device', 'cpu_bf16', 'bf16_steps', 'predict',
+           'evaluate', 'fit']
 
 # %% ../nbs/09_trainer.ipynb #f8798999
 @dataclass
@@ -32,7 +33,7 @@ class TrainConfig:
     seed:int=0
     device:str='auto' # 'auto' (cuda > mps > cpu), or any torch device string
     amp:bool=True # bf16 autocast on CUDA (ignored elsewhere)
-    cpu_amp:bool=False # bf16 autocast of the training steps on CPU too: faster epochs where the CPU has bf16 matrix units (AMX); validation and prediction stay fp32. See "Faster epochs on CPU"
+    cpu_amp:bool|str=False # bf16 autocast of the training steps on CPU too: True always; 'auto' only where the CPU has bf16 kernels (`cpu_bf16`: AVX-512, AMX), fp32 elsewhere (ten times slower there in bf16); validation and prediction stay fp32. See "Faster epochs on CPU"
     max_stocks:int|None=None # train on at most this many random stocks of each day (a new draw every epoch); validation and prediction see every stock
     progress:bool|None=None # live tqdm bars; None: only where someone watches (a notebook open in Jupyter, a terminal), not under papermill. The per-epoch line is always logged
 
@@ -42,6 +43,7 @@ class TrainConfig:
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1: raise ValueError(f"{k} must be a whole number ≥ 1, not {v!r}")
         if not self.lr > 0: raise ValueError(f"lr must be > 0, not {self.lr!r}")
+        if not (isinstance(self.cpu_amp, (bool, np.bool_)) or self.cpu_amp == 'auto'): raise ValueError(f"cpu_amp is True, False or 'auto', not {self.cpu_amp!r}")
         if self.max_stocks is not None and (isinstance(self.max_stocks, bool) or not isinstance(self.max_stocks, (int, np.integer)) or self.max_stocks < 2):
             raise ValueError(f"max_stocks must be a whole number ≥ 2 or None, not {self.max_stocks!r}")
 
@@ -69,6 +71,18 @@ def checkpoint(model, cfg:TrainConfig, **state) -> dict:
 def model_device(model) -> torch.device:
     "Where `model`'s parameters (or buffers) live; cpu for a model with neither (e.g. a tree ensemble)."
     return next(itertools.chain(model.parameters(), model.buffers()), torch.empty(0)).device
+
+@functools.cache
+def cpu_bf16() -> bool:
+    "Whether this CPU has oneDNN's bf16 kernels (AVX-512 or AMX), where bf16 training steps pay; without them (e.g. AVX2 only) they run about ten times slower than fp32."
+    try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except Exception: return False
+
+def bf16_steps(cfg:TrainConfig, device) -> bool:
+    "Whether `fit` runs `cfg`'s training steps under bf16 autocast on `device`: on CUDA with `amp`, on CPU with `cpu_amp` (True; 'auto' where `cpu_bf16`)."
+    device = torch.device(device)
+    if device.type == 'cuda': return bool(cfg.amp)
+    return device.type == 'cpu' and (cpu_bf16() if cfg.cpu_amp == 'auto' else bool(cfg.cpu_amp))
 
 def _autocast(device, amp, cpu:bool=False):
     "bf16 autocast on CUDA when `amp`; on CPU only when `cpu` (the training steps of `TrainConfig.cpu_amp`)."
@@ -178,6 +192,8 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
     opt = torch.optim.Adam(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     train = ds.loader('train', batch_days=cfg.batch_days, shuffle=True, seed=cfg.seed, max_stocks=cfg.max_stocks)
     sign = 1. if cfg.select == 'rank_ic' else -1.
+    bf16 = bf16_steps(cfg, device)
+    if cfg.cpu_amp == 'auto' and device.type == 'cpu' and not bf16: log.info("cpu_amp='auto': this CPU has no bf16 kernels (no AVX-512 or AMX), so the training steps run in fp32")
     history, best, best_epoch, bad, start = [], -math.inf, 0, 0, 0
     best_state = copy.deepcopy(model.state_dict())
     if ck is not None:
@@ -195,7 +211,7 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
         t0, total, seen = time.time(), 0., 0
         bar = tqdm(train, desc=f'epoch {epoch}/{cfg.epochs}', disable=not (interactive() if cfg.progress is None else cfg.progress), leave=False, mininterval=1.)
         for b in bar:
-            with _autocast(device, cfg.amp, cfg.cpu_amp): _, losses = model(b.to(device))
+            with _autocast(device, cfg.amp, bf16): _, losses = model(b.to(device))
             loss = losses['loss']
             if not torch.isfinite(loss):
                 raise FloatingPointError(f"non-finite loss ({float(loss)}) at epoch {epoch}, days {_day_names(ds, b)}")
