@@ -62,7 +62,7 @@ def seed_spread(runs:pd.DataFrame) -> float:
 def seed_paired_test(a:pd.DataFrame, # model A's daily series (e.g. Rank IC), days × seeds (one column per run)
                      b:pd.DataFrame, # model B's, days × seeds
                      lags:int|None=None,
-                     seed_var:float|None=None, # between-seed variance for a model with one seed (e.g. `seed_spread` pooled over models); None: NaN
+                     seed_var:float|tuple|None=None, # between-seed variance for a model with one seed (e.g. `seed_spread` pooled over models), or (A's, B's); None: NaN
                     ) -> dict:
     "A − B on the seed-mean daily series, with a t that counts both days and seeds: Newey–West variance of the mean daily difference plus each model's between-seed variance over its number of seeds."
     a, b = pd.DataFrame(a), pd.DataFrame(b)
@@ -72,23 +72,25 @@ def seed_paired_test(a:pd.DataFrame, # model A's daily series (e.g. Rank IC), da
     m, t_days = newey_west_t(d, lags)
     v_days = (m/t_days)**2 if t_days and np.isfinite(t_days) else float('nan')      # the Newey–West variance of the mean difference
     days = d.index
-    sv = lambda x: seed_spread(x.loc[days]) if x.shape[1] > 1 else (seed_var if seed_var is not None else float('nan'))
-    v = v_days + sv(a)/a.shape[1] + sv(b)/b.shape[1]
+    va, vb = seed_var if isinstance(seed_var, tuple) else (seed_var, seed_var)
+    sv = lambda x, one: seed_spread(x.loc[days]) if x.shape[1] > 1 else (one if one is not None else float('nan'))
+    v = v_days + sv(a, va)/a.shape[1] + sv(b, vb)/b.shape[1]
     return {'mean_diff': m, 't_seeds': float(m/np.sqrt(v)) if v > 0 else float('nan'), 't_nw': t_days, 'n_days': n, 'seeds': (a.shape[1], b.shape[1])}
 
 # %% ../nbs/10_evaluation.ipynb #945ea2fc
 def verdict(runs:dict, # model → its daily series (e.g. test Rank IC), days × seeds
             subject:str, # the model under test, e.g. 'factorvae'
             t_crit:float=2., # |t| above this is a difference
+            deterministic=(), # models whose fit has no randomness (IPCA): no between-seed variance, one run stands for every seed; kept out of the pooled spread
            ) -> pd.DataFrame:
     "`subject` against every other model of `runs`: both means, the mean daily difference, the t counting days and seeds, and 'beats' / 'ties' / 'loses'."
     if subject not in runs: raise ValueError(f"{subject!r} has no daily series here; models: {', '.join(runs) or 'none'}")
-    v = [seed_spread(x) for x in runs.values() if pd.DataFrame(x).shape[1] > 1]
+    v = [seed_spread(x) for m, x in runs.items() if pd.DataFrame(x).shape[1] > 1 and m not in deterministic]
     pooled = float(np.median(v)) if v else None
     rows = []
     for m, x in runs.items():
         if m == subject: continue
-        q = seed_paired_test(runs[subject], x, seed_var=pooled)
+        q = seed_paired_test(runs[subject], x, seed_var=tuple(0. if k in deterministic else pooled for k in (subject, m)))
         t = q['t_seeds']
         rows.append({'rival': m, subject: float(pd.DataFrame(runs[subject]).mean(axis=1).mean()), 'rival_mean': float(pd.DataFrame(x).mean(axis=1).mean()),
                      'mean_diff': q['mean_diff'], 't_seeds': t, 't_days': q['t_nw'], 'seeds': q['seeds'], 'days': q['n_days'],

@@ -12,10 +12,11 @@ import numpy as np, pandas as pd
 from .experiments import grid, ended_by
 
 # %% auto #0
-__all__ = ['SEQUENCE_MODELS', 'PROTOCOL', 'TRIAL', 'SEARCH_DATA', 'LR', 'RNN_SPACE', 'SPACES', 'ABLATIONS', 'paper_features',
-           'paper_data', 'trials', 'search_grid', 'search_table', 'chosen', 'fair_grid']
+__all__ = ['DETERMINISTIC', 'SEQUENCE_MODELS', 'PROTOCOL', 'TRIAL', 'SEARCH_DATA', 'LR', 'RNN_SPACE', 'SPACES', 'ABLATIONS',
+           'paper_features', 'paper_data', 'trials', 'search_grid', 'search_table', 'chosen', 'fair_grid']
 
 # %% ../nbs/11a_search.ipynb #11d3dd1e
+DETERMINISTIC = ('ipca',)   # fit without randomness: one run stands for every seed
 SEQUENCE_MODELS = ('factorvae', 'factorvae_prior', 'factorvae_port', 'gru', 'lstm', 'alstm', 'transformer', 'gats', 'sfm')   # read a window of features
 
 PROTOCOL = dict(epochs=50, patience=5, select='rank_ic', max_stocks=300, batch_days=4, lookback=20, cpu_amp='auto')   # every run of the fair grid
@@ -113,7 +114,7 @@ def fair_grid(label:str, data:dict, # the dataset's label and train.ipynb parame
               features:str='paper', # 'paper' (each model's paper inputs) or a feature set for every model
               holdouts=(0,), # stocks held out of training (the robustness runs: `-holdout<m>`)
               **params) -> list:
-    "The chosen configuration of each model trained under `PROTOCOL` (or `params`) with each seed; an ablation (`ABLATIONS`) not searched itself takes its model's choice, less the hyperparameters it lacks."
+    "The chosen configuration of each model trained under `PROTOCOL` (or `params`) with each seed (a `DETERMINISTIC` model once); an ablation (`ABLATIONS`) not searched itself takes its model's choice, less the hyperparameters it lacks."
     source = {m: m if m in choice.index else ABLATIONS.get(m) for m in models}
     missing = [m for m in models if source[m] not in choice.index]
     if missing: raise ValueError(f"no chosen configuration for {', '.join(missing)}: run its search first (-p experiment search)")
@@ -123,5 +124,5 @@ def fair_grid(label:str, data:dict, # the dataset's label and train.ipynb parame
         conf = choice.loc[source[m], 'configuration']
         hp = {} if conf == 'default' else json.loads(conf)
         if source[m] != m: hp = {k: v for k, v in hp.items() if k in SPACES[m]}
-        runs += grid({lab: p}, [m], seeds, holdouts, **(PROTOCOL | params | _trial_params(hp)))
+        runs += grid({lab: p}, [m], list(seeds)[:1] if m in DETERMINISTIC else seeds, holdouts, **(PROTOCOL | params | _trial_params(hp)))
     return runs
