@@ -196,3 +196,17 @@ def test_monthly_grid_makes_rows_with_monthly_books(tmp_path):
     assert main[['rank_ic', 'predictive_r2', 'sharpe_long_short_0bps', 'sharpe_long_short_30bps']].notna().all().all()
     assert np.isfinite(main.loc['ca', 'total_r2']) and (main.n_days == 34).all()           # 2015-01 … 2017-10: the test months
     assert current_books(rows).all()
+
+def test_a_raised_cap_trains_again_only_the_runs_it_cut_short(tmp_path):
+    "A recorded run that ended at a smaller epoch cap is trained again when its grid's cap is raised; one ended by patience stands."
+    runs = grid({'synthetic': TINY | dict(epochs=2)}, ['linear'], seeds=[0, 1])
+    csv = tmp_path/'runs.csv'
+    old = [r.record(status='done', epochs=1, epochs_run=1, best_epoch=1, stopped_by='cap', book_rules='x') for r in runs[:1]] \
+        + [r.record(status='done', epochs=1, epochs_run=1, best_epoch=1, stopped_by='patience', book_rules='x') for r in runs[1:]]
+    record_rows(pd.DataFrame(old), csv)
+    status = run_grid(runs, tmp_path/'root', results=csv, executor='local', num_cpus=1).set_index('run').status
+    assert status.to_dict() == {runs[0].name: 'done', runs[1].name: 'skipped'}
+    t = pd.read_csv(csv).set_index('run')
+    assert t.loc[runs[0].name, 'epochs'] == 2 and t.loc[runs[1].name, 'epochs'] == 1    # the new row replaced the cut-short one
+    again = run_grid(runs, tmp_path/'root', results=csv, executor='local', num_cpus=1).set_index('run').status
+    assert (again == 'skipped').all()                                                     # ended under today's cap: it stands
