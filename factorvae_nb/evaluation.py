@@ -82,6 +82,7 @@ def verdict(runs:dict, # model → its daily series (e.g. test Rank IC), days ×
             subject:str, # the model under test, e.g. 'factorvae'
             t_crit:float=2., # |t| above this is a difference
             deterministic=(), # models whose fit has no randomness (IPCA): no between-seed variance, one run stands for every seed; kept out of the pooled spread
+            min_seeds:int=1, # fewer seeds than this on either side (a deterministic model aside): the t is shown, the verdict is 'n/a' (its seed spread is borrowed)
            ) -> pd.DataFrame:
     "`subject` against every other model of `runs`: both means, the mean daily difference, the t counting days and seeds, and 'beats' / 'ties' / 'loses'."
     if subject not in runs: raise ValueError(f"{subject!r} has no daily series here; models: {', '.join(runs) or 'none'}")
@@ -92,9 +93,10 @@ def verdict(runs:dict, # model → its daily series (e.g. test Rank IC), days ×
         if m == subject: continue
         q = seed_paired_test(runs[subject], x, seed_var=tuple(0. if k in deterministic else pooled for k in (subject, m)))
         t = q['t_seeds']
+        short = any(k < min_seeds and name not in deterministic for k, name in zip(q['seeds'], (subject, m)))   # a borrowed spread: no verdict
         rows.append({'rival': m, subject: float(pd.DataFrame(runs[subject]).mean(axis=1).mean()), 'rival_mean': float(pd.DataFrame(x).mean(axis=1).mean()),
                      'mean_diff': q['mean_diff'], 't_seeds': t, 't_days': q['t_nw'], 'seeds': q['seeds'], 'days': q['n_days'],
-                     'verdict': 'beats' if t > t_crit else 'loses' if t < -t_crit else 'ties' if np.isfinite(t) else 'n/a'})
+                     'verdict': 'n/a' if short else 'beats' if t > t_crit else 'loses' if t < -t_crit else 'ties' if np.isfinite(t) else 'n/a'})
     return pd.DataFrame(rows).set_index('rival').sort_values('mean_diff', ascending=False)
 
 # %% ../nbs/10_evaluation.ipynb #6f4ad783
