@@ -17,15 +17,12 @@ from factorvae_nb.runs import build_model
 from factorvae_nb.dataset import DayBatch
 from factorvae_nb.trainer import cpu_bf16
 from factorvae_nb.search import PROTOCOL
+from train_epoch import cpu_model                                            # lscpu's model name, as the epoch timings record it
 
 def cpu_flags() -> set:
     "The CPU's feature flags (Linux), empty elsewhere."
     try: return set(next(l for l in open('/proc/cpuinfo') if l.startswith('flags')).split(':', 1)[1].split())
     except Exception: return set()
-
-def cpu_model() -> str:
-    try: return next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
-    except Exception: import platform; return platform.processor() or platform.machine()
 
 def step_seconds(net, opt, batch, bf16:bool, steps:int) -> float:
     t = time.perf_counter()

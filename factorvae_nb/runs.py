@@ -147,7 +147,7 @@ def load_benchmark(spec:str, # a CSV/Parquet file of `date, close`, or an instru
 _WHOLE = {'lookback': 1, 'epochs': 1, 'batch_days': 1, 'patience': 1, 'n_factors': 1, 'n_portfolios': 1, 'hidden': 1,
           'market_stocks': 3, 'market_days': 100, 'max_stocks': 2, 'seed': 0, 'holdout': 0, 'holdout_seed': 0, 'market_seed': 0,
           'k': 1, 'n_drop': 1, 'hold': 1, 'min_listed': 0}   # least value
-_POSITIVE, _NONNEGATIVE, _BOOL = ('lr',), ('gamma', 'sigma_gamma', 'risk_lambda'), ('cpu_amp', 'forbid_all', 'resume', 'per_step', 'progress', 'overwrite')
+_POSITIVE, _NONNEGATIVE, _BOOL = ('lr',), ('gamma', 'sigma_gamma', 'risk_lambda'), ('forbid_all', 'resume', 'per_step', 'progress', 'overwrite')
 _DATES = ('train_start', 'train_end', 'valid_start', 'valid_end', 'test_start', 'test_end', 'start', 'end')
 _RANGE = {'q': (0, .5), 'limit_threshold': (0, 1)}   # fractions in (low, high]
 
@@ -200,7 +200,7 @@ def check_params(params:dict # a job's parameters by name; None means "the defau
             lo, hi = _RANGE[k]
             if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo < v <= hi: raise ValueError(f"{k} must be a number in ({lo}, {hi}], not {v!r}")
         elif k == 'cpu_amp' and not (isinstance(v, (bool, np.bool_)) or v == 'auto'): raise ValueError(f"cpu_amp must be True, False or 'auto', not {v!r}")
-        elif k in _BOOL and k != 'cpu_amp' and not isinstance(v, (bool, np.bool_)): raise ValueError(f"{k} must be True or False, not {v!r}")
+        elif k in _BOOL and not isinstance(v, (bool, np.bool_)): raise ValueError(f"{k} must be True or False, not {v!r}")
         elif k in _DATES:
             try: pd.Timestamp(v)
             except (ValueError, TypeError): raise ValueError(f"{k} must be a date such as 2019-01-02, not {v!r}") from None

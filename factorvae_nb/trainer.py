@@ -33,7 +33,7 @@ class TrainConfig:
     seed:int=0
     device:str='auto' # 'auto' (cuda > mps > cpu), or any torch device string
     amp:bool=True # bf16 autocast on CUDA (ignored elsewhere)
-    cpu_amp:bool|str=False # bf16 autocast of the training steps on CPU too: True always; 'auto' only where the CPU has bf16 kernels (`cpu_bf16`: AVX-512, AMX), fp32 elsewhere (ten times slower there in bf16); validation and prediction stay fp32. See "Faster epochs on CPU"
+    cpu_amp:bool|str=False # bf16 autocast of the training steps on CPU too: True always; 'auto' only where the CPU has bf16 kernels (`cpu_bf16`: AVX-512, AMX), fp32 elsewhere (bf16 is many times slower there: `benchmarks/bf16_step.py`); validation and prediction stay fp32. See "Faster epochs on CPU"
     max_stocks:int|None=None # train on at most this many random stocks of each day (a new draw every epoch); validation and prediction see every stock
     progress:bool|None=None # live tqdm bars; None: only where someone watches (a notebook open in Jupyter, a terminal), not under papermill. The per-epoch line is always logged
 
@@ -74,7 +74,7 @@ def model_device(model) -> torch.device:
 
 @functools.cache
 def cpu_bf16() -> bool:
-    "Whether this CPU has oneDNN's bf16 kernels (AVX-512 or AMX), where bf16 training steps pay; without them (e.g. AVX2 only) they run about ten times slower than fp32."
+    "Whether this CPU has oneDNN's bf16 kernels (AVX-512 or AMX), where bf16 training steps pay; without them (e.g. AVX2 only) they run many times slower than fp32 (`benchmarks/bf16_step.py`)."
     try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
     except Exception: return False
 
