@@ -611,6 +611,8 @@ d = { 'settings': { 'branch': 'main',
                                       'factorvae_nb.trainer.evaluate': ('trainer.html#evaluate', 'factorvae_nb/trainer.py'),
                                       'factorvae_nb.trainer.fit': ('trainer.html#fit', 'factorvae_nb/trainer.py'),
                                       'factorvae_nb.trainer.get_device': ('trainer.html#get_device', 'factorvae_nb/trainer.py'),
+                                      'factorvae_nb.trainer.machine': ('trainer.html#machine', 'factorvae_nb/trainer.py'),
                                       'factorvae_nb.trainer.model_device': ('trainer.html#model_device', 'factorvae_nb/trainer.py'),
                                       'factorvae_nb.trainer.predict': ('trainer.html#predict', 'factorvae_nb/trainer.py'),
-                                      'factorvae_nb.trainer.save_atomic': ('trainer.html#save_atomic', 'factorvae_nb/trainer.py')}}}
+                                      'factorvae_nb.trainer.save_atomic': ('trainer.html#save_atomic', 'factorvae_nb/trainer.py'),
+                                      'factorvae_nb.trainer.vector_unit': ('trainer.html#vector_unit', 'factorvae_nb/trainer.py')}}}

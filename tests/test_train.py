@@ -68,6 +68,7 @@ def test_train_notebook_writes_a_run(tmp_path, model):
     run = tmp_path/'run'
     m = json.loads((run/'metrics.json').read_text())
     assert {'ic', 'icir', 'rank_ic', 'rank_icir', 'valid_rank_ic', 'n_days', 'oracle_rank_ic', 'wall_time_s', 'config'} <= set(m)
+    assert m['machine'].endswith(('AVX2', 'AVX-512', 'AVX-512 BF16', 'AMX', 'AVX', 'no AVX')) and ' cores, ' in m['machine']   # what the wall time ran on
     if model == 'gru': assert (m['model_config']['n_layers'], m['model_config']['dropout'], m['model_config']['hidden']) == (1, .1, 8)   # a search trial's config
     assert m['n_days'] > 20 and -1 < m['rank_ic'] < 1 and m['config']['model'] == model
     p = pd.read_parquet(run/'predictions.parquet')
