@@ -17,7 +17,7 @@ from factorvae_nb.runs import build_model
 from factorvae_nb.dataset import DayBatch
 from factorvae_nb.trainer import cpu_bf16
 from factorvae_nb.search import PROTOCOL
-from train_epoch import cpu_model                                            # lscpu's model name, as the epoch timings record it
+from train_epoch import cpu_model                                            # `trainer.machine`, as the epoch timings record it
 
 def cpu_flags() -> set:
     "The CPU's feature flags (Linux), empty elsewhere."

@@ -13,7 +13,7 @@ CSI 300-shaped and an every-A-share-shaped set — in a few minutes on a CUDA ma
 
 Writes benchmarks/results/train_epoch_gpu.json on CUDA (train_epoch_<device>_check.json elsewhere) or `--out`.
 """
-import argparse, json, platform, sys, time, warnings
+import argparse, json, sys, time, warnings
 from pathlib import Path
 import numpy as np, torch
 
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT)); sys.path.insert(0, str(ROOT/'benchmarks'))
 from factorvae_nb.dataset import prepare
 from factorvae_nb.runs import MODELS, build_model
 from factorvae_nb.synthetic import synthetic_market
-from factorvae_nb.trainer import TrainConfig, fit, predict, get_device
+from factorvae_nb.trainer import TrainConfig, fit, predict, get_device, machine
 from train_epoch import shaped
 
 def model_step(name:str, ds, device) -> dict:
@@ -62,7 +62,7 @@ if __name__ == '__main__':
     dev = get_device(a.device)
     t_all = time.time()
     ds = prepare(synthetic_market(n_stocks=40, n_days=200, seed=5).ohlcv, 'synthetic', lookback=5)
-    res = dict(device=str(dev), device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else platform.processor() or platform.machine(),
+    res = dict(device=str(dev), device_name=machine(dev),
                torch=torch.__version__, autocast='bf16', quick=a.quick, command=' '.join(['python benchmarks/gpu_check.py'] + sys.argv[1:]), models={})
     for name in MODELS:
         try: res['models'][name] = model_step(name, ds, dev)

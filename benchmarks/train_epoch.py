@@ -30,7 +30,7 @@ its batches alone (data), and the rest (training steps).
 
 Results are printed and written to benchmarks/results/train_epoch_<device>.json, with the machine's load average at the start.
 """
-import argparse, json, os, platform, resource, subprocess, time, warnings
+import argparse, json, os, resource, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import factorvae_nb.trainer as trainer, factorvae_nb.layers as layers
@@ -38,7 +38,7 @@ from factorvae_nb.core import signal_metrics
 from factorvae_nb.dataset import DayDataset
 from factorvae_nb.processors import Segments
 from factorvae_nb.runs import build_model
-from factorvae_nb.trainer import TrainConfig, fit, get_device, predict, model_device, _autocast
+from factorvae_nb.trainer import TrainConfig, fit, get_device, predict, model_device, _autocast, machine
 
 ONE_PASS, CHUNK = trainer.evaluate, layers.CPU_CHUNK
 
@@ -63,9 +63,8 @@ def timed(evaluate, spent):
     return run
 
 def cpu_model() -> str:
-    "The CPU's model name (lscpu), which the timings depend on."
-    try: return next(l.split(':', 1)[1].strip() for l in subprocess.run(['lscpu'], capture_output=True, text=True).stdout.splitlines() if l.startswith('Model name'))
-    except Exception: return platform.processor() or platform.machine()
+    "What the timings ran on (`trainer.machine`: lscpu's name, which is 'AMD EPYC' for Zen 3 and Zen 4 alike, with family and model numbers, cores and vector unit)."
+    return machine('cpu')
 
 def shaped(n_stocks=300, n_train=1700, n_valid=60, n_features=158, seed=0):
     "A random DayDataset with `n_stocks` every day, `n_train` training and `n_valid` validation days and one test day."
