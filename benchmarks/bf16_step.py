@@ -15,14 +15,8 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from factorvae_nb.runs import build_model
 from factorvae_nb.dataset import DayBatch
-from factorvae_nb.trainer import cpu_bf16
+from factorvae_nb.trainer import cpu_bf16, cpu_info, machine
 from factorvae_nb.search import PROTOCOL
-from train_epoch import cpu_model                                            # `trainer.machine`, as the epoch timings record it
-
-def cpu_flags() -> set:
-    "The CPU's feature flags (Linux), empty elsewhere."
-    try: return set(next(l for l in open('/proc/cpuinfo') if l.startswith('flags')).split(':', 1)[1].split())
-    except Exception: return set()
 
 def step_seconds(net, opt, batch, bf16:bool, steps:int) -> float:
     t = time.perf_counter()
@@ -45,8 +39,8 @@ if __name__ == '__main__':
     secs = {p: [] for p in ('fp32', 'bf16')}
     for _ in range(2):
         for p in secs: secs[p].append(step_seconds(net, opt, batch, p == 'bf16', a.steps))
-    fl = cpu_flags()
-    row = dict(cpu=cpu_model(), cpu_bf16=cpu_bf16(), avx512_bf16='avx512_bf16' in fl, amx_bf16='amx_bf16' in fl, avx512f='avx512f' in fl,
+    fl = set(cpu_info().get('flags', '').split())
+    row = dict(cpu=machine('cpu'), cpu_bf16=cpu_bf16(), avx512_bf16='avx512_bf16' in fl, amx_bf16='amx_bf16' in fl, avx512f='avx512f' in fl,
                threads=a.threads, fp32_s=round(min(secs['fp32']), 3), bf16_s=round(min(secs['bf16']), 3), load_average_at_start=round(load, 2),
                torch=torch.__version__, date=time.strftime('%Y-%m-%d'))
     row['bf16_over_fp32'] = round(row['bf16_s']/row['fp32_s'], 2)

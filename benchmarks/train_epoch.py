@@ -62,10 +62,6 @@ def timed(evaluate, spent):
         t = time.time(); out = evaluate(*a, **k); spent.append(time.time() - t); return out
     return run
 
-def cpu_model() -> str:
-    "What the timings ran on (`trainer.machine`: lscpu's name, which is 'AMD EPYC' for Zen 3 and Zen 4 alike, with family and model numbers, cores and vector unit)."
-    return machine('cpu')
-
 def shaped(n_stocks=300, n_train=1700, n_valid=60, n_features=158, seed=0):
     "A random DayDataset with `n_stocks` every day, `n_train` training and `n_valid` validation days and one test day."
     rng = np.random.default_rng(seed)
@@ -93,7 +89,7 @@ if __name__ == '__main__':
             'ashare_all': dict(shape=dict(n_stocks=3500, n_train=-(-1944//a.scale), n_valid=-(-243//a.scale)), scale=a.scale,
                                configs=list(CONFIGS))}
     load = os.getloadavg()[0]
-    res = dict(device=str(dev), device_name=torch.cuda.get_device_name() if dev.type == 'cuda' else cpu_model(),
+    res = dict(device=str(dev), device_name=machine(dev),
                threads=torch.get_num_threads(), load_average_at_start=round(load, 2), torch=torch.__version__, lookback=20, features=158,
                K=32, M=64, H=64, batch_days=4, repeats=a.repeats, command=f"python benchmarks/train_epoch.py --repeats {a.repeats} --scale {a.scale}",
                sets={})

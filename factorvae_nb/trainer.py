@@ -16,7 +16,7 @@ from .dataset import DayDataset, labelled
 
 # %% auto #0
 __all__ = ['TrainConfig', 'get_device', 'save_atomic', 'checkpoint', 'model_device', 'cpu_bf16', 'bf16_steps', 'vector_unit',
-           'machine', 'predict', 'evaluate', 'fit']
+           'cpu_info', 'machine', 'predict', 'evaluate', 'fit']
 
 # %% ../nbs/09_trainer.ipynb #f8798999
 @dataclass
@@ -88,13 +88,18 @@ def vector_unit(flags:set) -> str:
     "The widest matrix/vector unit among a CPU's feature `flags` (/proc/cpuinfo's names), which decides its fp32 and bf16 speed."
     return next((n for f, n in [('amx_bf16', 'AMX'), ('avx512_bf16', 'AVX-512 BF16'), ('avx512f', 'AVX-512'), ('avx2', 'AVX2'), ('avx', 'AVX')] if f in flags), 'no AVX')
 
+@functools.cache
+def cpu_info() -> dict:
+    "The first processor's fields of /proc/cpuinfo ('model name', 'cpu family', 'model', 'flags', ...); empty where there is none (not Linux)."
+    try: return dict((k.strip(), v.strip()) for k, _, v in (l.partition(':') for l in open('/proc/cpuinfo').read().split('\n\n')[0].splitlines()))
+    except OSError: return {}
+
 def machine(device='cpu') -> str:
     "What a timing ran on, recorded beside every wall time: the GPU's name on CUDA; on CPU its model name, family and model numbers (a VM's 'AMD EPYC' is Zen 3 or Zen 4), the cores this process may use and `vector_unit`."
     device = torch.device(device)
     if device.type == 'cuda': return torch.cuda.get_device_name(device)
     if device.type != 'cpu': return device.type
-    try: info = dict((k.strip(), v.strip()) for k, _, v in (l.partition(':') for l in open('/proc/cpuinfo').read().split('\n\n')[0].splitlines()))
-    except OSError: info = {}                                   # not Linux: what platform knows
+    info = cpu_info()                                           # {} where there is no /proc/cpuinfo: what platform knows
     fam = f", family {info['cpu family']} model {info['model']}" if 'cpu family' in info and 'model' in info else ''
     cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
     return f"{info.get('model name') or platform.processor() or platform.machine()}{fam}, {cores} cores, {vector_unit(set(info.get('flags', '').split()))}"
