@@ -7,13 +7,15 @@ Docs: https://factorvae-nb.github.io/factorvae-nb/experiments.html.md"""
 # %% ../nbs/11_experiments.ipynb #0e4f054d
 from __future__ import annotations
 import json, os, re, time
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from itertools import product
 from pathlib import Path
 import numpy as np, pandas as pd
+from filelock import FileLock
 from tqdm.auto import tqdm
 from .core import log, daily_corr, signal_metrics
-from .runs import check_model, load_benchmark
+from .runs import check_model, load_benchmark, write_atomic
 from .data import in_spans
 from .evaluation import fit_table, ic_table
 from .backtest import run_strategies, strategy_table, cost_convention, rules_label, default_limits, NO_RULES, choose_eta
@@ -21,9 +23,9 @@ from .backtest import run_strategies, strategy_table, cost_convention, rules_lab
 # %% auto #0
 __all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'DATA_KEYS', 'DATA_DEFAULTS', 'MONTHLY_BOOKS', 'data_id', 'Run', 'grid',
            'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
-           'current_books', 'cut_short', 'run_grid', 'run_row', 'ended_by', 'collect', 'record_rows', 'summary_table',
-           'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments',
-           'walk_grid', 'walk_forward_rows']
+           'current_books', 'cut_short', 'run_grid', 'run_row', 'ended_by', 'collect', 'table_lock', 'record_rows',
+           'summary_table', 'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows',
+           'walk_segments', 'walk_grid', 'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 MODEL_PARAMS = ('n_factors', 'n_portfolios', 'hidden', 'gamma', 'per_step')   # train.ipynb's model hyperparameters (`runs.check_applicable`)
@@ -290,15 +292,22 @@ def collect(root) -> pd.DataFrame:
     rows = [r for r in map(run_row, dirs) if r is not None]
     return pd.DataFrame(sorted(rows, key=lambda r: r['status'] != 'done'))
 
+@contextmanager
+def table_lock(path):
+    "Hold `.<name>.lock` beside the results table at `path` while it is read, merged and replaced: two grids recording into one table at once each keep their rows."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(path.with_name(f'.{path.name}.lock')): yield path
+
 def record_rows(rows:pd.DataFrame, # `collect` / `run_row` rows
                 path, # the results table (CSV), created if missing
                ) -> pd.DataFrame:
-    "Write `rows` into the CSV at `path`, replacing the rows of the same `run`; the merged table. A session cut off keeps every row written."
-    path = Path(path); old = pd.read_csv(path) if path.exists() else pd.DataFrame(columns=['run'])
-    if not len(rows): return old                                            # nothing new (a grid whose runs were all recorded before)
-    new = pd.concat([old[~old['run'].isin(rows['run'])], rows], ignore_index=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.tmp'); new.to_csv(tmp, index=False); os.replace(tmp, path)
+    "Write `rows` into the CSV at `path`, replacing the rows of the same `run`; the merged table. A session cut off keeps every row written; grids recording at once keep each other's."
+    path = Path(path)
+    if not len(rows): return pd.read_csv(path) if path.exists() else pd.DataFrame(columns=['run'])   # nothing new (a grid whose runs were all recorded before)
+    with table_lock(path):
+        old = pd.read_csv(path) if path.exists() else pd.DataFrame(columns=['run'])
+        new = pd.concat([old[~old['run'].isin(rows['run'])], rows], ignore_index=True)
+        write_atomic(path, new.to_csv(index=False))
     return new
 
 def summary_table(runs:pd.DataFrame, # `collect` rows
@@ -357,10 +366,10 @@ def record_daily(series:list, # `daily_rank_ic` of some runs
                  path, # a days × runs CSV (e.g. results/daily_rank_ic.csv), created if missing
                 ) -> pd.DataFrame:
     "Write the runs' daily series into the CSV at `path`, replacing the columns of the same runs: what paired tests between models read."
-    path = Path(path); old = pd.read_csv(path, index_col=0, parse_dates=True) if path.exists() else pd.DataFrame()
-    new = pd.concat([old.drop(columns=[s.name for s in series if s.name in old]), *series], axis=1).sort_index()
-    new.index.name = 'datetime'; path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.tmp'); new.to_csv(tmp, float_format='%.6g'); os.replace(tmp, path)
+    with table_lock(path) as path:
+        old = pd.read_csv(path, index_col=0, parse_dates=True) if path.exists() else pd.DataFrame()
+        new = pd.concat([old.drop(columns=[s.name for s in series if s.name in old]), *series], axis=1).sort_index()
+        new.index.name = 'datetime'; write_atomic(path, new.to_csv(float_format='%.6g'))
     return new
 
 # %% ../nbs/11_experiments.ipynb #48b76527
