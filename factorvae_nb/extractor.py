@@ -29,8 +29,8 @@ class FeatureExtractor(nn.Module):
                ) -> torch.Tensor:
         if x.dim() != 4: raise ValueError(f"x must be 'b n t f', got shape {tuple(x.shape)}")
         if mask is None: mask = torch.ones(x.shape[:2], dtype=torch.bool, device=x.device)
-        h = F.leaky_relu(self.proj(x[mask]))                   # (stocks of all days) t h
-        _, last = recurrent(self.gru, h)                        # 1 (stocks) h
+        pre = lambda c: F.leaky_relu(self.proj(c))             # the projection, chunk by chunk with the GRU on CPU
+        _, last = recurrent(self.gru, x[mask], pre, outputs=False)   # 1 (stocks of all days) h
         e = x.new_zeros(*x.shape[:2], last.shape[-1], dtype=last.dtype)
         e[mask] = rearrange(last, '1 s h -> s h')
         return e

@@ -65,11 +65,16 @@ def _cat(parts:list, dim:int):
 
 def recurrent(rnn:nn.Module, # an `nn.LSTM`, `nn.GRU`, ... with batch_first=True
               x:torch.Tensor, # its input, `s t f`
+              pre=None, # a layer applied to `x` first (chunk by chunk on CPU), e.g. a projection; None: none
+              outputs:bool=True, # False: the per-step outputs are not returned (None), only the final state
              ):
-    "`rnn(x)`, on CPU in chunks of `CPU_CHUNK` sequences; an LSTM under CPU autocast runs in fp32 (oneDNN has no bf16 LSTM on every CPU; CUDA's autocast has one)."
+    "`rnn(pre(x))` as (outputs `s t h`, final state), on CPU in chunks of `CPU_CHUNK` sequences; an LSTM under CPU autocast runs in fp32 (oneDNN has no bf16 LSTM on every CPU; CUDA's autocast has one)."
     if isinstance(rnn, nn.LSTM) and x.device.type == 'cpu' and torch.is_autocast_enabled('cpu'):
-        with torch.autocast('cpu', enabled=False): return recurrent(rnn, x.float())
-    if x.device.type != 'cpu' or len(x) <= CPU_CHUNK: return rnn(x)
-    out, state = zip(*(rnn(c) for c in x.split(CPU_CHUNK)))
-    return torch.cat(out, 0), _cat(list(state), 1)          # the state is `layers s h`
+        x = pre(x) if pre is not None else x
+        with torch.autocast('cpu', enabled=False): return recurrent(rnn, x.float(), outputs=outputs)
+    step = (lambda c: rnn(pre(c))) if pre is not None else rnn
+    if x.device.type != 'cpu' or len(x) <= CPU_CHUNK:
+        out, state = step(x); return (out if outputs else None), state
+    parts = [step(c) for c in x.split(CPU_CHUNK)]
+    return (torch.cat([o for o, _ in parts], 0) if outputs else None), _cat([s for _, s in parts], 1)   # the state is `layers s h`
 

@@ -47,7 +47,9 @@ class RNN(SequenceModel):
         self.rnn = (nn.GRU if c.cell == 'gru' else nn.LSTM)(c.n_features, c.hidden, c.n_layers, batch_first=True,
                                                             dropout=c.dropout if c.n_layers > 1 else 0.)   # torch drops between layers only
         self.fc = nn.Linear(c.hidden, 1)
-    def encode(self, x): return recurrent(self.rnn, x)[0][:, -1]
+    def encode(self, x):
+        state = recurrent(self.rnn, x, outputs=False)[1]                   # the last layer's final state is the last step's output
+        return (state[0] if isinstance(state, tuple) else state)[-1]        # an LSTM's state is (h, c)
 
 # %% ../nbs/08a_sequence.ipynb #d63b61aa
 @dataclass
