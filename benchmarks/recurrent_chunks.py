@@ -1,7 +1,7 @@
 """What `layers.recurrent`'s `pre` and `outputs=False` save, before and after side by side in one run, on an every-A-share-shaped
 set with the fair grid's chosen configurations and the paper's inputs (20 features, lookback 20).
 
-    python benchmarks/recurrent_chunks.py [--repeats 3] [--scale 10]
+    python benchmarks/recurrent_chunks.py [--repeats 5] [--scale 40] [--threads 1]
 
 Before: FactorVAE's extractor projected every window of a batch at once (`s t h`, 290 MB for an 8-day validation batch of
 3,500 stocks) and `recurrent` joined the chunks' per-step outputs, which the extractor and the GRU baseline then threw away
@@ -9,8 +9,9 @@ Before: FactorVAE's extractor projected every window of a batch at once (`s t h`
 
 Timed: the validation pass over every stock (`trainer.evaluate`, 243 days / `--scale`) and a whole training epoch under the
 protocol (300 random stocks of each of 1,944 / `--scale` training days, 4 days a step, then that validation pass), each the
-fastest of `--repeats` after an untimed warm-up fit, the two variants interleaved so that a busy machine slows both alike. The epoch times are multiplied by
-`--scale` (linear in the days). Results: benchmarks/results/recurrent_chunks_<device>.json, with the machine and its load.
+fastest of `--repeats` after an untimed warm-up fit, the two variants interleaved so that a busy machine slows both alike, on
+`--threads` torch threads (one by default, as the grids run: on a machine busy with other jobs two threads wait on each other
+and an epoch's time varies fivefold). The times are multiplied by `--scale` (linear in the days). Results: benchmarks/results/recurrent_chunks_<device>.json, with the machine and its load.
 """
 import argparse, json, os, sys, time, warnings
 from pathlib import Path
@@ -48,8 +49,9 @@ def use(code):
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
-    ap.add_argument('--device', default='cpu'); ap.add_argument('--repeats', type=int, default=3); ap.add_argument('--scale', type=int, default=10)
-    a = ap.parse_args(); warnings.simplefilter('ignore')
+    ap.add_argument('--device', default='cpu'); ap.add_argument("--repeats", type=int, default=5); ap.add_argument("--scale", type=int, default=40)
+    ap.add_argument('--threads', type=int, default=1)
+    a = ap.parse_args(); warnings.simplefilter('ignore'); torch.set_num_threads(a.threads)
     dev = get_device(a.device); load = os.getloadavg()[0]
     ds = shaped(n_stocks=3500, n_train=-(-1944//a.scale), n_valid=-(-243//a.scale), n_features=20)
     evaluate = trainer.evaluate
@@ -68,7 +70,7 @@ if __name__ == '__main__':
                 res[m][v]['validation_s'].append(round(spent[0]*a.scale, 1)); res[m][v]['epoch_s'].append(round(float(h.seconds.iloc[0])*a.scale, 1))
                 print(f"{m} {v}: epoch {res[m][v]['epoch_s'][-1]} s, of which validation {res[m][v]['validation_s'][-1]} s", flush=True)
     out = dict(device=str(dev), machine=machine(dev), threads=torch.get_num_threads(), torch=torch.__version__, load_average_at_start=round(load, 2),
-               command=f"python benchmarks/recurrent_chunks.py --repeats {a.repeats} --scale {a.scale}", n_stocks=3500, features=20, lookback=20,
+               command=f"python benchmarks/recurrent_chunks.py --repeats {a.repeats} --scale {a.scale} --threads {a.threads}", n_stocks=3500, features=20, lookback=20,
                max_stocks=300, batch_days=4, models=MODELS, times=res,
                best={m: {v: {k: min(x) for k, x in r.items()} for v, r in d.items()} for m, d in res.items()})
     out['speedup'] = {m: {k: round(b['before'][k]/b['after'][k], 2) for k in ('validation_s', 'epoch_s')} for m, b in out['best'].items()}
