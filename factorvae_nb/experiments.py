@@ -144,8 +144,16 @@ def run_one(run:Run, root, # the experiment's root directory
     # the kernel inherits these: `threads` torch threads, and inline figures, so the kept train.ipynb shows its plots
     os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), MPLBACKEND='module://matplotlib_inline.backend_inline')
     out.mkdir(parents=True, exist_ok=True); t0 = time.time()
+    train = lambda resume: pm.execute_notebook(str(notebook or TRAIN_NB), str(out/'train.ipynb'), progress_bar=False,
+                                               parameters=run.parameters(out) | ({'resume': True} if resume else {}))
     try:
-        pm.execute_notebook(str(notebook or TRAIN_NB), str(out/'train.ipynb'), parameters=run.parameters(out), progress_bar=False)
+        resume = (out/'last.pt').exists()        # stopped mid-training (a killed grid, a session's end): it goes on from its last epoch
+        try: train(resume)
+        except Exception as e:                   # a last.pt of other parameters (a grid whose configuration changed): set aside, start again
+            if not (resume and 'cannot resume' in str(getattr(e, 'evalue', e))): raise
+            (out/'last.pt').replace(out/'last.stale.pt')
+            log.warning(f"{run.name}: {str(getattr(e, 'evalue', e)).split(': ', 1)[-1]}; its last.pt is now last.stale.pt, training from the start")
+            train(False)
         (out/'evaluation.json').write_text(json.dumps(evaluate_run(out, **eval_kw), indent=1))
     except Exception as e:
         if 'DegenerateRun' in f"{getattr(e, 'ename', '')} {type(e).__name__}":        # papermill re-raises the kernel's error by name

@@ -257,4 +257,6 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
                         Path(out_dir)/'last.pt')
     if bad >= cfg.patience: log.info(f"early stop: no improvement for {bad} epochs; best epoch {best_epoch}")
     model.load_state_dict(best_state)
-    return pd.DataFrame(history).set_index('epoch')
+    h = pd.DataFrame(history).set_index('epoch')
+    h.attrs['resumed_after'] = start                                          # epochs an earlier job trained (their `seconds` are in h), 0 for none
+    return h

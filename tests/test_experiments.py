@@ -210,3 +210,24 @@ def test_a_raised_cap_trains_again_only_the_runs_it_cut_short(tmp_path):
     assert t.loc[runs[0].name, 'epochs'] == 2 and t.loc[runs[1].name, 'epochs'] == 1    # the new row replaced the cut-short one
     again = run_grid(runs, tmp_path/'root', results=csv, executor='local', num_cpus=1).set_index('run').status
     assert (again == 'skipped').all()                                                     # ended under today's cap: it stands
+
+def test_a_stopped_run_goes_on_from_its_last_epoch(tmp_path):
+    "A run killed mid-training (its last.pt kept, no evaluation.json) continues from its last epoch when the grid runs again and ends as"
+    " the uninterrupted run does; a last.pt of other parameters is set aside and the run starts again."
+    spec = TINY | dict(epochs=3, patience=10)
+    runs = grid({'synthetic': spec}, ['factorvae'], seeds=[0])
+    assert run_grid(runs, tmp_path/'whole', executor='local', num_cpus=1).status.tolist() == ['done']
+    stopped = grid({'synthetic': spec | dict(epochs=1)}, ['factorvae'], seeds=[0])     # the same run, killed after its first epoch:
+    run_grid(stopped, tmp_path/'cut', executor='local', num_cpus=1)
+    out = tmp_path/'cut'/runs[0].name
+    for f in ('evaluation.json', 'metrics.json', 'predictions.parquet'): (out/f).unlink()   # only its checkpoints are left
+    assert run_grid(runs, tmp_path/'cut', executor='local', num_cpus=1).status.tolist() == ['done']
+    m, whole = (json.loads((d/runs[0].name/'metrics.json').read_text()) for d in (tmp_path/'cut', tmp_path/'whole'))
+    assert m['resumed_after'] == 1 and whole['resumed_after'] == 0 and m['epochs_run'] == 3
+    assert 'resume = True' in (out/'train.ipynb').read_text()                           # the grid asked it to resume
+    a, b = (pd.read_parquet(d/runs[0].name/'predictions.parquet') for d in (tmp_path/'cut', tmp_path/'whole'))
+    pd.testing.assert_frame_equal(a, b)                                                    # as if it had never stopped
+    for f in ('evaluation.json', 'metrics.json'): (out/f).unlink()                         # stopped again, now with other parameters:
+    other = grid({'synthetic': spec | dict(hidden=12)}, ['factorvae'], seeds=[0])
+    assert run_grid(other, tmp_path/'cut', executor='local', num_cpus=1).status.tolist() == ['done']
+    assert (out/'last.stale.pt').exists() and json.loads((out/'metrics.json').read_text())['resumed_after'] == 0
