@@ -366,16 +366,23 @@ def data_stamp(dataset:str) -> list|None:
 def cached(cache_dir:str|Path|None, # where prepared data is kept; None: no cache, just `build()`
            key:dict, # everything the data depends on (JSON-able)
            build, # a function of no arguments making the object
+           stale_after:float=3600., # seconds: entries of other library code older than this are removed when an entry is written
           ) -> tuple:
     "(`build()`, False), or (what an earlier call with the same `key` and the same library code stored under `cache_dir`, True)."
     if cache_dir is None: return build(), False
     import hashlib, time
-    name = hashlib.sha1(json.dumps(key | {'code': code_fingerprint()}, sort_keys=True, default=str).encode()).hexdigest()[:16]
-    path = Path(cache_dir)/f'{name}.pt'
+    code = code_fingerprint()
+    name = hashlib.sha1(json.dumps(key | {'code': code}, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    path = Path(cache_dir)/f'{code}-{name}.pt'
     if path.exists():
         t0 = time.time(); obj = torch.load(path, weights_only=False); log.info(f"prepared data from the cache {path} ({time.time() - t0:.0f} s)"); return obj, True
     obj = build()
     path.parent.mkdir(parents=True, exist_ok=True)
+    stale = [f for f in path.parent.glob('*.pt') if not f.name.startswith(f'{code}-') and time.time() - f.stat().st_mtime > stale_after]
+    if stale:                                                                # made by other code: never read again by this code, and GBs each
+        gb = sum(f.stat().st_size for f in stale)/2**30
+        for f in stale: f.unlink(missing_ok=True)
+        log.info(f"removed {len(stale)} cached dataset{'s'[:len(stale) != 1]} of other library code from {path.parent} ({gb:.1f} GB)")
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
     try: torch.save(obj, tmp); os.replace(tmp, path); log.info(f"prepared data cached in {path}")
     except OSError as e: tmp.unlink(missing_ok=True); log.warning(f"{path}: could not cache the prepared data ({e.strerror or e}); the run goes on without")
