@@ -150,9 +150,9 @@ def run_one(run:Run, root, # the experiment's root directory
         resume = (out/'last.pt').exists()        # stopped mid-training (a killed grid, a session's end): it goes on from its last epoch
         try: train(resume)
         except Exception as e:                   # a last.pt of other parameters (a grid whose configuration changed): set aside, start again
-            if not (resume and 'cannot resume' in str(getattr(e, 'evalue', e))): raise
+            if not (resume and 'CheckpointMismatch' in f"{getattr(e, 'ename', '')} {type(e).__name__}"): raise   # papermill names the kernel's error
             (out/'last.pt').replace(out/'last.stale.pt')
-            log.warning(f"{run.name}: {str(getattr(e, 'evalue', e)).split(': ', 1)[-1]}; its last.pt is now last.stale.pt, training from the start")
+            log.warning(f"{run.name}: {str(getattr(e, 'evalue', e)).split(': ', 1)[-1].split('; ')[0]}; its last.pt is now last.stale.pt, training from the start")
             train(False)
         (out/'evaluation.json').write_text(json.dumps(evaluate_run(out, **eval_kw), indent=1))
     except Exception as e:

@@ -16,7 +16,7 @@ from .dataset import DayDataset, labelled
 
 # %% auto #0
 __all__ = ['TrainConfig', 'get_device', 'save_atomic', 'checkpoint', 'model_device', 'cpu_bf16', 'bf16_steps', 'vector_unit',
-           'cpu_info', 'machine', 'predict', 'evaluate', 'fit']
+           'cpu_info', 'machine', 'predict', 'evaluate', 'CheckpointMismatch', 'fit']
 
 # %% ../nbs/09_trainer.ipynb #f8798999
 @dataclass
@@ -169,19 +169,22 @@ def _differs(saved:dict, now:dict) -> str|None:
         if saved.get(k) != now.get(k): return f"{k} was {saved.get(k)!r}, now {now.get(k)!r}"
     return None
 
+class CheckpointMismatch(ValueError):
+    "A `last.pt` that cannot continue this run: unreadable, of another model, another config or other data (a grid sets it aside)."
+
 def _resumable(path, model, fingerprint:dict|None=None) -> dict|None:
     "The checkpoint at `path` (None for none), if training can continue from it: a `last.pt` of this model, with this config, trained on what `fingerprint` says."
     if path is None: return None
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no checkpoint to resume from")
     try: ck = torch.load(path, map_location='cpu', weights_only=False)
-    except Exception as e: raise ValueError(f"{path}: not a readable checkpoint ({type(e).__name__}: {str(e)[:120]}); delete it to train from the start") from None
+    except Exception as e: raise CheckpointMismatch(f"{path}: not a readable checkpoint ({type(e).__name__}: {str(e)[:120]}); delete it to train from the start") from None
     if ck.get('model_class') != type(model).__name__:
-        raise ValueError(f"{path}: a checkpoint of {ck.get('model_class')}, not of {type(model).__name__}")
+        raise CheckpointMismatch(f"{path}: a checkpoint of {ck.get('model_class')}, not of {type(model).__name__}")
     if (d := _differs(ck.get('model_config', {}), asdict(model.config))):
-        raise ValueError(f"{path}: cannot resume, the model differs: {d}; resume with the run's own parameters or train into a new out_dir")
+        raise CheckpointMismatch(f"{path}: cannot resume, the model differs: {d}; resume with the run's own parameters or train into a new out_dir")
     if fingerprint is not None and 'fingerprint' in ck and (d := _differs(ck['fingerprint'], fingerprint)):
-        raise ValueError(f"{path}: cannot resume, it was trained on something else: {d}; resume with the run's own parameters or train into a new out_dir")
+        raise CheckpointMismatch(f"{path}: cannot resume, it was trained on something else: {d}; resume with the run's own parameters or train into a new out_dir")
     if fingerprint is not None and 'fingerprint' not in ck: log.warning(f"{path}: a checkpoint from before fingerprints: what it was trained on is not checked")
     if 'optimizer' not in ck and not hasattr(model, 'fit_dataset'):
         raise ValueError(f"{path}: a best-model checkpoint (weights only) cannot continue training; resume from last.pt, which keeps "
