@@ -378,11 +378,12 @@ def cached(cache_dir:str|Path|None, # where prepared data is kept; None: no cach
         t0 = time.time(); obj = torch.load(path, weights_only=False); log.info(f"prepared data from the cache {path} ({time.time() - t0:.0f} s)"); return obj, True
     obj = build()
     path.parent.mkdir(parents=True, exist_ok=True)
-    stale = [f for f in path.parent.glob('*.pt') if not f.name.startswith(f'{code}-') and time.time() - f.stat().st_mtime > stale_after]
-    if stale:                                                                # made by other code: never read again by this code, and GBs each
-        gb = sum(f.stat().st_size for f in stale)/2**30
-        for f in stale: f.unlink(missing_ok=True)
-        log.info(f"removed {len(stale)} cached dataset{'s'[:len(stale) != 1]} of other library code from {path.parent} ({gb:.1f} GB)")
+    stale = []                                                               # made by other code: never read again by this code, and GBs each
+    for f in path.parent.glob('*.pt'):
+        try:
+            if not f.name.startswith(f'{code}-') and time.time() - (st := f.stat()).st_mtime > stale_after: f.unlink(); stale.append(st.st_size)
+        except FileNotFoundError: pass                                       # another run removed it meanwhile
+    if stale: log.info(f"removed {len(stale)} cached dataset{'s'[:len(stale) != 1]} of other library code from {path.parent} ({sum(stale)/2**30:.1f} GB)")
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
     try: torch.save(obj, tmp); os.replace(tmp, path); log.info(f"prepared data cached in {path}")
     except OSError as e: tmp.unlink(missing_ok=True); log.warning(f"{path}: could not cache the prepared data ({e.strerror or e}); the run goes on without")
