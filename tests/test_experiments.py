@@ -212,8 +212,8 @@ def test_a_raised_cap_trains_again_only_the_runs_it_cut_short(tmp_path):
     assert (again == 'skipped').all()                                                     # ended under today's cap: it stands
 
 def test_a_stopped_run_goes_on_from_its_last_epoch(tmp_path):
-    "A run killed mid-training (its last.pt kept, no evaluation.json) continues from its last epoch when the grid runs again and ends as"
-    " the uninterrupted run does; a last.pt of other parameters is set aside and the run starts again."
+    ("A run killed mid-training (its last.pt kept, no evaluation.json) continues from its last epoch when the grid runs again and ends as"
+     " the uninterrupted run does; a last.pt of other parameters is set aside and the run starts again.")
     spec = TINY | dict(epochs=3, patience=10)
     runs = grid({'synthetic': spec}, ['factorvae'], seeds=[0])
     assert run_grid(runs, tmp_path/'whole', executor='local', num_cpus=1).status.tolist() == ['done']
