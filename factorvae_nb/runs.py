@@ -22,11 +22,11 @@ from .factor_models import CA, CAConfig, IPCA, IPCAConfig
 from .gbdt import LightGBM, LightGBMConfig
 
 # %% auto #0
-__all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'CONTEXT', 'check_model', 'build_model', 'read_run_file', 'load_model', 'Market',
-           'load_market', 'segments_from', 'load_benchmark', 'check_applicable', 'model_hyperparameters',
-           'check_params', 'check_out_dir', 'check_memory', 'batch_bytes', 'check_job_out_dir', 'hold_run_lock',
-           'release_run_lock', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by', 'write_atomic', 'save_run',
-           'code_fingerprint', 'data_stamp', 'cached', 'DegenerateRun', 'check_run', 'run_summary']
+__all__ = ['MODELS', 'DATASETS', 'RUN_FILES', 'DATA_MODULES', 'CONTEXT', 'check_model', 'build_model', 'read_run_file',
+           'load_model', 'Market', 'load_market', 'segments_from', 'load_benchmark', 'check_applicable',
+           'model_hyperparameters', 'check_params', 'check_out_dir', 'check_memory', 'batch_bytes', 'check_job_out_dir',
+           'hold_run_lock', 'release_run_lock', 'resume_from', 'hold_out', 'run_metrics', 'stopped_by', 'write_atomic',
+           'save_run', 'code_fingerprint', 'data_stamp', 'cached', 'DegenerateRun', 'check_run', 'run_summary']
 
 # %% ../nbs/09a_runs.ipynb #160c79db
 MODELS = {
@@ -348,12 +348,22 @@ def save_run(out_dir:str|Path, metrics:dict, pred:pd.DataFrame,
     return out
 
 # %% ../nbs/09a_runs.ipynb #13ac959f
-def code_fingerprint() -> str:
-    "A hash of this library's source files: what a cached dataset was made by."
+DATA_MODULES = ('core', 'data', 'features', 'processors', 'dataset', 'monthly', 'synthetic', 'runs')   # what loads, checks and prepares data
+
+def code_fingerprint(modules:tuple|None=DATA_MODULES, # module names of this library; None: every module
+                    ) -> str:
+    "A hash of the source of this library's `modules`: what a cached dataset was made by."
     import hashlib
     h = hashlib.sha1()
-    for f in sorted(Path(__file__).resolve().parent.glob('*.py')) if '__file__' in globals() else []: h.update(f.name.encode()); h.update(f.read_bytes())
+    for f in sorted(Path(__file__).resolve().parent.glob('*.py')) if '__file__' in globals() else []:
+        if modules is None or f.stem in modules: h.update(f.name.encode()); h.update(f.read_bytes())
     return h.hexdigest()[:12]
+
+def _source(f) -> str|None:
+    "`f`'s source, or None where Python cannot read it (a lambda typed at a prompt, a built-in)."
+    import inspect
+    try: return inspect.getsource(f)
+    except (OSError, TypeError): return None
 
 def data_stamp(dataset:str) -> list|None:
     "Size and last change of the files behind `dataset` (a file or a directory, walked): a cached dataset of older files is not used."
@@ -366,13 +376,13 @@ def data_stamp(dataset:str) -> list|None:
 def cached(cache_dir:str|Path|None, # where prepared data is kept; None: no cache, just `build()`
            key:dict, # everything the data depends on (JSON-able)
            build, # a function of no arguments making the object
-           stale_after:float=3600., # seconds: entries of other library code older than this are removed when an entry is written
+           stale_after:float=3600., # seconds: entries of other data code older than this are removed when an entry is written
           ) -> tuple:
-    "(`build()`, False), or (what an earlier call with the same `key` and the same library code stored under `cache_dir`, True)."
+    "(`build()`, False), or (what an earlier call with the same `key`, data code and `build` source stored under `cache_dir`, True)."
     if cache_dir is None: return build(), False
     import hashlib, time
     code = code_fingerprint()
-    name = hashlib.sha1(json.dumps(key | {'code': code}, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    name = hashlib.sha1(json.dumps(key | {'code': code, 'build': _source(build)}, sort_keys=True, default=str).encode()).hexdigest()[:16]
     path = Path(cache_dir)/f'{code}-{name}.pt'
     if path.exists():
         t0 = time.time(); obj = torch.load(path, weights_only=False); log.info(f"prepared data from the cache {path} ({time.time() - t0:.0f} s)"); return obj, True
@@ -383,7 +393,7 @@ def cached(cache_dir:str|Path|None, # where prepared data is kept; None: no cach
         try:
             if not f.name.startswith(f'{code}-') and time.time() - (st := f.stat()).st_mtime > stale_after: f.unlink(); stale.append(st.st_size)
         except FileNotFoundError: pass                                       # another run removed it meanwhile
-    if stale: log.info(f"removed {len(stale)} cached dataset{'s'[:len(stale) != 1]} of other library code from {path.parent} ({sum(stale)/2**30:.1f} GB)")
+    if stale: log.info(f"removed {len(stale)} cached dataset{'s'[:len(stale) != 1]} of other data code from {path.parent} ({sum(stale)/2**30:.1f} GB)")
     tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
     try: torch.save(obj, tmp); os.replace(tmp, path); log.info(f"prepared data cached in {path}")
     except OSError as e: tmp.unlink(missing_ok=True); log.warning(f"{path}: could not cache the prepared data ({e.strerror or e}); the run goes on without")
