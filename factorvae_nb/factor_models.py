@@ -147,8 +147,9 @@ def ipca_factors(gb:torch.Tensor, ga:torch.Tensor, W:torch.Tensor, X:torch.Tenso
     "IPCA's factor step, a cross-sectional regression on the exposures: f_t = (Γ_β'W_tΓ_β)⁻¹Γ_β'(X_t − W_tΓ_α), `t k`."
     with no_autocast(W):                                                      # fp32 or better, autocast off
         gb, ga, W, X = exact(gb, ga, W, X)
-        A = einsum(gb, W, gb, 'p k, t p q, q l -> t k l') + 1e-8*torch.eye(gb.shape[1], dtype=W.dtype, device=W.device)  # f = 0 on a day without labels
-        return torch.linalg.solve(A, einsum(gb, X - W @ ga, 'p k, t p -> t k'))
+        Wg = rearrange(rearrange(W, 't p q -> (t p) q') @ torch.cat([gb, ga[:, None]], 1), '(t p) k -> t p k', t=len(W))   # W_t[Γ_β Γ_α]: one matrix product, not t small ones
+        A = einsum(gb, Wg[..., :-1], 'p k, t p l -> t k l') + 1e-8*torch.eye(gb.shape[1], dtype=W.dtype, device=W.device)  # f = 0 on a day without labels
+        return torch.linalg.solve(A, einsum(gb, X - Wg[..., -1], 'p k, t p -> t k'))
 
 def ipca_als(W:torch.Tensor, # t p p: each day's Z'Z/N
              X:torch.Tensor, # t p: each day's Z'r/N
