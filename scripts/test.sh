@@ -23,4 +23,7 @@ if [ "$before" != "$after" ]; then diff <(echo "$before") <(echo "$after") || tr
 echo "== documentation site (scripts/docs.sh: show_doc pages, smalldocs --strict: no broken link, no unreadable page)"
 bash scripts/docs.sh
 echo "== integration tests (pytest tests/, with the site in headless Chromium)"
-python -m pytest tests/ -q -p no:cacheprovider "$@"
+# Two workers (pytest-xdist), a test file each at a time (--dist loadfile: a file's module fixtures are built once, and the Ray
+# tests of test_experiments.py never run two clusters at once); tests/conftest.py puts the two longest files first so that each
+# starts on its own worker. One torch thread each, as for nbdev-test above.
+OMP_NUM_THREADS=1 python -m pytest tests/ -q -p no:cacheprovider -n 2 --dist loadfile --no-loadscope-reorder "$@"
