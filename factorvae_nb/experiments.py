@@ -24,8 +24,8 @@ from .backtest import run_strategies, strategy_table, cost_convention, rules_lab
 __all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'DATA_KEYS', 'DATA_DEFAULTS', 'MONTHLY_BOOKS', 'data_id', 'Run', 'grid',
            'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
            'current_books', 'cut_short', 'run_grid', 'run_row', 'ended_by', 'collect', 'table_lock', 'record_rows',
-           'summary_table', 'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows',
-           'walk_segments', 'walk_grid', 'walk_forward_rows']
+           'summary_table', 'plan', 'plan_summary', 'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily',
+           'ensemble_rows', 'walk_segments', 'walk_grid', 'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 MODEL_PARAMS = ('n_factors', 'n_portfolios', 'hidden', 'gamma', 'per_step')   # train.ipynb's model hyperparameters (`runs.check_applicable`)
@@ -241,19 +241,10 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
     if executor not in ('ray', 'local'): raise ValueError(f"executor is 'ray' or 'local', not {executor!r}")
     if not Path(notebook or TRAIN_NB).exists(): raise FileNotFoundError(f"no training notebook at {notebook or TRAIN_NB}: pass notebook=")
     root = Path(root).resolve(); root.mkdir(parents=True, exist_ok=True)
-    recorded = set()
-    if results is not None and Path(results).exists():
-        t = pd.read_csv(results); recorded = set(t.loc[(t['status'] == 'done') & current_books(t), 'run']) if 'status' in t else set()
-    if results is not None and Path(results).exists() and 'data_id' in (t := pd.read_csv(results)):
-        for r in runs:                                                      # one label, one dataset: never a mix of two in a table
-            other = t.loc[(t['data'] == r.data) & t['data_id'].notna() & (t['data_id'] != r.data_id), 'run']
-            if len(other): raise ValueError(f"{results} holds rows of {r.data!r} made on other data ({other.iloc[0]}): give this dataset "
-                                            f"its own label, or its own results file (-p results …)")
-    here = [row for r in runs if (row := run_row(root/r.name)) is not None and row['status'] == 'done']
-    short = cut_short(pd.concat([t[t['status'] == 'done'], pd.DataFrame(here)]) if recorded else pd.DataFrame(here), runs)
-    for r in runs:                                                          # cut off by a cap the grid has since raised: trained again
-        if r.name in short: (root/r.name/'evaluation.json').unlink(missing_ok=True); recorded.discard(r.name)
-    todo = [r for r in runs if not (root/r.name/'evaluation.json').exists() and r.name not in recorded]
+    state = plan(runs, root, results, progress=False)['state'].tolist()
+    for r, s in zip(runs, state):                                        # cut off by a cap the grid has since raised: trained again
+        if s == 'again': (root/r.name/'evaluation.json').unlink(missing_ok=True)
+    todo = [r for r, s in zip(runs, state) if s != 'finished']
     rows = [r.record(status='skipped') for r in runs if r not in todo]
     if todo:
         log.info(f"{len(todo)} runs to do, {len(rows)} finished before, under {root}")
@@ -336,6 +327,53 @@ def summary_table(runs:pd.DataFrame, # `collect` rows
         t = t.join(s.apply(lambda r: ', '.join(f"{v} {k}" for k, v in r.items() if v), axis=1).rename('not finished'), how='outer')
         t['n'] = t['n'].fillna(0).astype(int); t = t.fillna('')
     return t
+
+# %% ../nbs/11_experiments.ipynb #24f181f1
+def _progress(last) -> dict:
+    "How far the run whose `last.pt` is at `last` got: its epoch, best epoch, patience used and hours trained (None where unreadable)."
+    import torch
+    try: ck = torch.load(last, map_location='cpu', weights_only=False)
+    except Exception: return dict(epoch=None, best_epoch=None, patience_used=None, hours=None)
+    secs = sum(h.get('seconds', 0) or 0 for h in ck.get('history', []))
+    return dict(epoch=ck.get('epoch'), best_epoch=ck.get('best_epoch'), patience_used=ck.get('bad_epochs'), hours=round(secs/3600, 2))
+
+def plan(runs:list[Run], root, # the runs and the experiment's root directory
+         results=None, # the results CSV the grid records into (e.g. results/runs.csv); None: only what is under `root`
+         progress:bool=True, # read each resuming run's `last.pt` for its epoch, patience used and hours (False: the states only)
+        ) -> pd.DataFrame:
+    "What `run_grid` would do with `runs`, doing none of it: one row per run with its `state` ('finished', 'again', 'resumes', 'to do'), how far a resuming run got, and `est_hours` left at the pace of the label's finished runs of that model. Rows of a label made on other data raise, as the grid does."
+    root = Path(root).resolve()
+    t = pd.read_csv(results) if results is not None and Path(results).exists() else pd.DataFrame(columns=['run', 'data', 'model', 'status'])
+    done = t[t['status'] == 'done'] if 'status' in t else t.iloc[:0]
+    if 'data_id' in t:
+        for r in runs:                                                      # one label, one dataset: never a mix of two in a table
+            other = t.loc[(t['data'] == r.data) & t['data_id'].notna() & (t['data_id'] != r.data_id), 'run']
+            if len(other): raise ValueError(f"{results} holds rows of {r.data!r} made on other data ({other.iloc[0]}): give this dataset "
+                                            f"its own label, or its own results file (-p results …)")
+    recorded = set(done.loc[current_books(done), 'run'])
+    here = pd.DataFrame([row for r in runs if (row := run_row(root/r.name)) is not None and row['status'] == 'done'])
+    short = cut_short(pd.concat([done, here]) if recorded else here, runs)
+    seen = pd.concat([done, here])
+    pace = seen.groupby(['data', 'model'])['wall_time_s'].mean() if len(seen) and 'wall_time_s' in seen else pd.Series(dtype=float)
+    rows = []
+    for r in runs:
+        out = root/r.name
+        finished = r.name not in short and ((out/'evaluation.json').exists() or r.name in recorded)
+        state = 'finished' if finished else 'again' if r.name in short else 'resumes' if (out/'last.pt').exists() else 'to do'
+        row = r.record(state=state) | (_progress(out/'last.pt') if state == 'resumes' and progress else {})
+        est = pace.get((r.data, r.model), np.nan)/3600
+        rows.append(row | dict(est_hours=np.nan if finished or np.isnan(est) else round(max(est - (row.get('hours') or 0), 0), 2)))
+    return pd.DataFrame(rows)
+
+def plan_summary(p:pd.DataFrame) -> str:
+    "One line on a `plan`: how many runs are in each state, and the hours left at the pace of finished runs (and how many runs have none yet)."
+    n, left = p['state'].value_counts(), p[p['state'] != 'finished']
+    head = f"{len(p)} run{'s' * (len(p) != 1)}: " + ', '.join(f"{n[s]} {s}" for s in ('finished', 'again', 'resumes', 'to do') if s in n)
+    if not len(left): return f"{head}; nothing to do"
+    known = left['est_hours'].notna()
+    if not known.any(): return f"{head}; no finished run of these models to pace them yet"
+    return (f"{head}; ~{left.loc[known, 'est_hours'].sum():.1f} one-core hours left at the pace of finished runs"
+            + (f", {(~known).sum()} without a pace yet" if (~known).any() else ''))
 
 # %% ../nbs/11_experiments.ipynb #73b81557
 def in_universe(p:pd.DataFrame, # predictions indexed by (datetime, instrument)

@@ -2,7 +2,7 @@
 resuming, a failed run reported and retried, robustness runs scored on the held-out stocks only, and the mean (std) tables."""
 import json, numpy as np, pandas as pd, pytest
 from factorvae_nb.experiments import (grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic, ensemble_rows,
-                                     universe_row, walk_segments, walk_grid, walk_forward_rows)
+                                     universe_row, walk_segments, walk_grid, walk_forward_rows, plan)
 
 TINY = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, epochs=1, hidden=8, n_factors=4, n_portfolios=8)
 
@@ -153,7 +153,8 @@ def test_a_stopped_grid_stops_its_workers(tmp_path):
                                         (dict(experiment='fair', search='nowhere'), 'no search rows; run -p experiment search first'),
                                         (dict(experiment='robustness', robust_market='ashare', search='nowhere'), 'no search rows; run -p experiment search first'),
                                         (dict(experiment='monthly', monthly_labels='rank'), "monthly_labels takes 'none' and/or 'csrank', not 'rank'"),
-                                        (dict(experiment='ksweep', k_values='8,x'), "k_values takes whole numbers ≥ 1")])
+                                        (dict(experiment='ksweep', k_values='8,x'), "k_values takes whole numbers ≥ 1"),
+                                        (dict(dry_run='False'), "dry_run must be True or False, not 'False'")])
 def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
     import papermill as pm
     from pathlib import Path
@@ -162,6 +163,22 @@ def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
         pm.execute_notebook(str(nb), str(tmp_path/'run.ipynb'), cwd=str(nb.parent), kernel_name='python3', progress_bar=False,
                             parameters=dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local') | params)
     assert not (tmp_path/'root').exists()
+
+def test_a_dry_run_shows_the_plan_and_writes_nothing(tmp_path):
+    "-p dry_run True lists what the grid would do (a recorded run finished, the rest to do, paced by the recorded run) and neither trains nor writes."
+    import papermill as pm
+    from pathlib import Path
+    nb = Path(__file__).resolve().parents[1]/'nbs'/'experiments'/'run.ipynb'
+    done = grid({'synthetic': dict(dataset='synthetic')}, ['linear'], seeds=[0], epochs=10)[0]
+    csv = tmp_path/'results'/'runs.csv'
+    record_rows(pd.DataFrame([done.record(status='done', epochs=10, epochs_run=8, best_epoch=3, stopped_by='patience', wall_time_s=720., book_rules='x')]), csv)
+    before = csv.read_bytes()
+    params = dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local', datasets='synthetic', models='linear',
+                  slow_models='', seeds=3, epochs=10, dry_run=True)
+    out = pm.execute_notebook(str(nb), str(tmp_path/'run.ipynb'), cwd=str(nb.parent), kernel_name='python3', progress_bar=False, parameters=params)
+    text = json.dumps(out)
+    assert '3 runs: 1 finished, 2 to do; ~0.4 one-core hours left at the pace of finished runs' in text, text[-3000:]
+    assert csv.read_bytes() == before and not (tmp_path/'root').exists()                 # no row, no run directory
 
 def test_rows_are_keyed_to_their_data(tmp_path):
     "A grid label already in the results file with rows of other data is refused in one line (no mix, no KeyError); a grid with nothing new records nothing."
@@ -204,6 +221,7 @@ def test_a_raised_cap_trains_again_only_the_runs_it_cut_short(tmp_path):
     old = [r.record(status='done', epochs=1, epochs_run=1, best_epoch=1, stopped_by='cap', book_rules='x') for r in runs[:1]] \
         + [r.record(status='done', epochs=1, epochs_run=1, best_epoch=1, stopped_by='patience', book_rules='x') for r in runs[1:]]
     record_rows(pd.DataFrame(old), csv)
+    assert plan(runs, tmp_path/'root', csv).state.tolist() == ['again', 'finished']       # what the grid is about to do
     status = run_grid(runs, tmp_path/'root', results=csv, executor='local', num_cpus=1).set_index('run').status
     assert status.to_dict() == {runs[0].name: 'done', runs[1].name: 'skipped'}
     t = pd.read_csv(csv).set_index('run')
@@ -221,6 +239,8 @@ def test_a_stopped_run_goes_on_from_its_last_epoch(tmp_path):
     run_grid(stopped, tmp_path/'cut', executor='local', num_cpus=1)
     out = tmp_path/'cut'/runs[0].name
     for f in ('evaluation.json', 'metrics.json', 'predictions.parquet'): (out/f).unlink()   # only its checkpoints are left
+    p = plan(runs, tmp_path/'cut').iloc[0]
+    assert p.state == 'resumes' and p.epoch == 1 and p.hours >= 0                       # the plan reads how far it got
     assert run_grid(runs, tmp_path/'cut', executor='local', num_cpus=1).status.tolist() == ['done']
     m, whole = (json.loads((d/runs[0].name/'metrics.json').read_text()) for d in (tmp_path/'cut', tmp_path/'whole'))
     assert m['resumed_after'] == 1 and whole['resumed_after'] == 0 and m['epochs_run'] == 3
@@ -231,3 +251,17 @@ def test_a_stopped_run_goes_on_from_its_last_epoch(tmp_path):
     other = grid({'synthetic': spec | dict(hidden=12)}, ['factorvae'], seeds=[0])
     assert run_grid(other, tmp_path/'cut', executor='local', num_cpus=1).status.tolist() == ['done']
     assert (out/'last.stale.pt').exists() and json.loads((out/'metrics.json').read_text())['resumed_after'] == 0
+
+def test_the_grid_queue_passes_only_parameters_the_grid_takes():
+    "scripts/grids.sh (the lanes of grids still to run) names only parameters of nbs/experiments/run.ipynb, and refuses a lane it does not have."
+    import ast, re, subprocess
+    from pathlib import Path
+    repo = Path(__file__).resolve().parents[1]
+    nb = json.loads((repo/'nbs'/'experiments'/'run.ipynb').read_text())
+    cell = next(c for c in nb['cells'] if 'parameters' in c['metadata'].get('tags', []))
+    known = {t.id for n in ast.parse(''.join(cell['source'])).body if isinstance(n, ast.Assign) for t in n.targets}
+    script = (repo/'scripts'/'grids.sh').read_text()
+    given = set(re.findall(r"-p (\w+)(?=\s)", script))   # not mkdir -p runs/…
+    assert {'experiment', 'models', 'seeds', 'dry_run'} <= given and given <= known, given - known
+    r = subprocess.run(['bash', str(repo/'scripts'/'grids.sh'), '3'], capture_output=True, text=True)
+    assert r.returncode == 2 and 'usage: bash scripts/grids.sh 1|2|plan' in r.stderr

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The grids the results page still waits for (the fair contest, issue 25; every-A-share robustness, issue 29), as two lanes of
+# one core each, every lane in priority order. Each step is an ordinary resumable grid (nbs/experiments/run.ipynb): runs with a row
+# in results/ are skipped and a run cut off mid-training goes on from its last.pt, so a lane can be started again in any session —
+# on a fresh machine it starts from its first run without a row.
+#
+#   bash scripts/grids.sh plan     # every step's dry run: how many runs are finished, resume or are to do, and the hours left
+#   bash scripts/grids.sh 1 > runs/lane1.log 2>&1 &  bash scripts/grids.sh 2 > runs/lane2.log 2>&1 &   # the two lanes, one core each
+#
+# Data paths: ASHARE and CSI300 (defaults ../shared/data/...). Each step's executed notebook: runs/experiments/logs/<step>.ipynb.
+# A lane goes on to its next step when a step fails (a failed run is listed in its notebook and tried again next time).
+cd "$(dirname "$0")/.." || exit 1
+lane=${1:-}
+[[ $lane == 1 || $lane == 2 || $lane == plan ]] || { echo "usage: bash scripts/grids.sh 1|2|plan (the lane to run, or every step's dry run)" >&2; exit 2; }
+[[ -x .venv/bin/papermill ]] || { echo "no .venv/bin/papermill: run bash scripts/setup.sh first" >&2; exit 1; }
+ASHARE=${ASHARE:-../shared/data/ashare_all}
+CSI300=${CSI300:-../shared/data/qlib_csi300}
+COMMON=(-p ashare "$ASHARE" -p csi300 "$CSI300" -p executor local -p num_cpus 1 -p threads 1 -p cache runs/cache)
+mkdir -p runs/experiments/logs
+
+step() {  # step <name> <grid parameters...>: run it, or in plan mode show its dry run's one-line summary
+  local name=$1; shift
+  if [[ $lane == plan ]]; then
+    local out line
+    out=$(.venv/bin/papermill nbs/experiments/run.ipynb "runs/experiments/logs/plan-$name.ipynb" "${COMMON[@]}" "$@" -p dry_run True --log-output 2>&1)
+    line=$(grep -E '^[0-9]+ runs?: ' <<< "$out" | tail -n 1)
+    [[ -n $line ]] || line="cannot plan it yet: $(grep -E '^[A-Za-z]*(Error|Exception): ' <<< "$out" | tail -n 1)"
+    echo "$name: $line"
+  else
+    echo "$(date -u +%FT%TZ) $name: starting"
+    .venv/bin/papermill nbs/experiments/run.ipynb "runs/experiments/logs/$name.ipynb" "${COMMON[@]}" "$@" --log-output \
+      || echo "$(date -u +%FT%TZ) $name: the grid stopped with an error (runs/experiments/logs/$name.ipynb); going on"
+  fi
+}
+
+FAIR=(-p root runs/fair -p experiment fair)
+ROBUST=(-p root runs/fair -p experiment robustness -p robust_market ashare -p slow_models '' -p holdouts 50,100,200 -p seeds 3)
+
+lane1() {  # FactorVAE and RVRAE: the slow runs
+  step fair-csi300-factorvae "${FAIR[@]}" -p fair_datasets csi300 -p feature_sets paper -p models factorvae -p seeds 3
+  step search-rvrae -p root runs/search -p experiment search -p models rvrae -p trials 16 -p results results/search
+  step fair-csi300-rvrae "${FAIR[@]}" -p fair_datasets csi300 -p feature_sets paper -p models rvrae -p seeds 3
+  step fair-ashare-factorvae "${FAIR[@]}" -p fair_datasets ashare -p feature_sets paper -p models factorvae,factorvae_prior -p seeds 3
+  step robust-ashare-factorvae "${ROBUST[@]}" -p models factorvae,factorvae_port
+  step stocks-sweep "${FAIR[@]}" -p fair_datasets ashare -p feature_sets paper -p models factorvae -p seeds 1 -p stocks_sweep 1000,all
+}
+lane2() {  # every other model of the same tables
+  step fair-csi300-rest "${FAIR[@]}" -p fair_datasets csi300 -p feature_sets paper -p models linear,mlp,ca,ipca,lightgbm,gru,factorvae_prior,alstm -p seeds 3
+  step fair-ashare-rest "${FAIR[@]}" -p fair_datasets ashare -p feature_sets paper -p models linear,mlp,ca,ipca,lightgbm,gru,alstm -p seeds 3
+  step robust-ashare-rest "${ROBUST[@]}" -p models linear,ca,lightgbm,gru
+  step fair-ashare-158 "${FAIR[@]}" -p fair_datasets ashare -p feature_sets alpha158 -p models factorvae,factorvae_prior,gru,alstm -p seeds 3
+}
+
+case $lane in
+  1) lane1 ;;
+  2) lane2 ;;
+  plan) lane1; lane2 ;;
+esac
