@@ -262,4 +262,5 @@ def fit(model, ds:DayDataset, cfg:TrainConfig=None, out_dir:str|Path|None=None, 
     model.load_state_dict(best_state)
     h = pd.DataFrame(history).set_index('epoch')
     h.attrs['resumed_after'] = start                                          # epochs an earlier job trained (their `seconds` are in h), 0 for none
+    h.attrs['best_epoch'] = best_epoch                                        # the epoch whose weights `model` now holds (min_delta-aware)
     return h
