@@ -352,8 +352,8 @@ def plan(runs:list[Run], root, # the runs and the experiment's root directory
                                             f"its own label, or its own results file (-p results …)")
     recorded = set(done.loc[current_books(done), 'run'])
     here = pd.DataFrame([row for r in runs if (row := run_row(root/r.name)) is not None and row['status'] == 'done'])
-    short = cut_short(pd.concat([done, here]) if recorded else here, runs)
     seen = pd.concat([done, here])
+    short = cut_short(seen if recorded else here, runs)
     pace = seen.groupby(['data', 'model'])['wall_time_s'].mean() if len(seen) and 'wall_time_s' in seen else pd.Series(dtype=float)
     rows = []
     for r in runs:
