@@ -22,10 +22,10 @@ from .backtest import run_strategies, strategy_table, cost_convention, rules_lab
 
 # %% auto #0
 __all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'DATA_KEYS', 'DATA_DEFAULTS', 'MONTHLY_BOOKS', 'data_id', 'Run', 'grid',
-           'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one', 'grid_progress',
-           'current_books', 'cut_short', 'run_grid', 'run_row', 'ended_by', 'collect', 'table_lock', 'record_rows',
-           'summary_table', 'plan', 'plan_summary', 'in_universe', 'daily_rank_ic', 'universe_row', 'record_daily',
-           'ensemble_rows', 'walk_segments', 'walk_grid', 'walk_forward_rows']
+           'execute_notebook', 'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one',
+           'grid_progress', 'current_books', 'cut_short', 'run_grid', 'run_row', 'ended_by', 'collect', 'table_lock',
+           'record_rows', 'summary_table', 'plan', 'plan_summary', 'in_universe', 'daily_rank_ic', 'universe_row',
+           'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid', 'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 MODEL_PARAMS = ('n_factors', 'n_portfolios', 'hidden', 'gamma', 'per_step')   # train.ipynb's model hyperparameters (`runs.check_applicable`)
@@ -73,6 +73,23 @@ def grid(data:dict, # label → train.ipynb parameters of that dataset, e.g. {'c
     absolute = lambda v: str(Path(v).resolve()) if isinstance(v, str) and ('/' in v) and Path(v).exists() else v
     return [Run(d, m, int(s), int(h), tuple(sorted((k, absolute(v)) for k, v in (params | p).items())))
             for (d, p), m, s, h in product(data.items(), models, seeds, holdouts)]
+
+# %% ../nbs/11_experiments.ipynb #c0a1e5d2
+def _ipc_kernel_manager():
+    "A jupyter_client kernel manager whose sockets are files under a fresh name in the temporary directory: no TCP port to share."
+    import tempfile, uuid
+    from jupyter_client.manager import AsyncKernelManager
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kw): super().__init__(**kw | dict(transport='ipc', ip=os.path.join(tempfile.gettempdir(), f'kernel-{uuid.uuid4().hex}')))
+    return IPCKernelManager
+
+def execute_notebook(notebook, # the notebook to run
+                     out, # where its executed copy goes
+                     **kw, # papermill's `execute_notebook` arguments: parameters, cwd, kernel_name, log_output, …
+                    ):
+    "papermill's `execute_notebook` in a kernel on ipc sockets of its own, so that notebooks started at once never share a port; no progress bar by default."
+    import papermill as pm
+    return pm.execute_notebook(str(notebook), str(out), **dict(progress_bar=False) | kw, kernel_manager_class=_ipc_kernel_manager())
 
 # %% ../nbs/11_experiments.ipynb #5ea1815c
 def evaluate_predictions(p:pd.DataFrame, # a run's predictions (`mu`, `label`; `y`, `sigma`, `recon` where it has them)
@@ -140,12 +157,10 @@ def run_one(run:Run, root, # the experiment's root directory
     "Train and evaluate `run` into `root/run.name` unless it is finished; a status record (failures are caught and reported)."
     out = Path(root).resolve()/run.name
     if (out/'evaluation.json').exists(): return run.record(status='skipped')
-    import papermill as pm
     # the kernel inherits these: `threads` torch threads, and inline figures, so the kept train.ipynb shows its plots
     os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), MPLBACKEND='module://matplotlib_inline.backend_inline')
     out.mkdir(parents=True, exist_ok=True); t0 = time.time()
-    train = lambda resume: pm.execute_notebook(str(notebook or TRAIN_NB), str(out/'train.ipynb'), progress_bar=False,
-                                               parameters=run.parameters(out) | ({'resume': True} if resume else {}))
+    train = lambda resume: execute_notebook(notebook or TRAIN_NB, out/'train.ipynb', parameters=run.parameters(out) | ({'resume': True} if resume else {}))
     try:
         resume = (out/'last.pt').exists()        # stopped mid-training (a killed grid, a session's end): it goes on from its last epoch
         try: train(resume)

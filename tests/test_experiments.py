@@ -2,7 +2,7 @@
 resuming, a failed run reported and retried, robustness runs scored on the held-out stocks only, and the mean (std) tables."""
 import json, numpy as np, pandas as pd, pytest
 from factorvae_nb.experiments import (grid, run_grid, reevaluate, collect, summary_table, record_rows, record_daily, daily_rank_ic, ensemble_rows,
-                                     universe_row, walk_segments, walk_grid, walk_forward_rows, plan)
+                                     universe_row, walk_segments, walk_grid, walk_forward_rows, plan, execute_notebook)
 
 TINY = dict(dataset='synthetic', market_stocks=40, market_days=300, lookback=5, epochs=1, hidden=8, n_factors=4, n_portfolios=8)
 
@@ -160,7 +160,7 @@ def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
     from pathlib import Path
     nb = Path(__file__).resolve().parents[1]/'nbs'/'experiments'/'run.ipynb'
     with pytest.raises(pm.PapermillExecutionError, match=msg):
-        pm.execute_notebook(str(nb), str(tmp_path/'run.ipynb'), cwd=str(nb.parent), kernel_name='python3', progress_bar=False,
+        execute_notebook(nb, tmp_path/'run.ipynb', cwd=str(nb.parent), kernel_name='python3',
                             parameters=dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local') | params)
     assert not (tmp_path/'root').exists()
 
@@ -175,7 +175,7 @@ def test_a_dry_run_shows_the_plan_and_writes_nothing(tmp_path):
     before = csv.read_bytes()
     params = dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local', datasets='synthetic', models='linear',
                   slow_models='', seeds=3, epochs=10, dry_run=True)
-    out = pm.execute_notebook(str(nb), str(tmp_path/'run.ipynb'), cwd=str(nb.parent), kernel_name='python3', progress_bar=False, parameters=params)
+    out = execute_notebook(nb, tmp_path/'run.ipynb', cwd=str(nb.parent), kernel_name='python3', parameters=params)
     text = json.dumps(out)
     assert '3 runs: 1 finished, 2 to do; ~0.4 one-core hours left at the pace of finished runs' in text, text[-3000:]
     assert csv.read_bytes() == before and not (tmp_path/'root').exists()                 # no row, no run directory
@@ -205,7 +205,7 @@ def test_monthly_grid_makes_rows_with_monthly_books(tmp_path):
     nb = Path(__file__).resolve().parents[1]/'nbs'/'experiments'/'run.ipynb'
     params = dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local', num_cpus=2, experiment='monthly', us=str(tmp_path/'us_stooq'),
                   monthly_datasets='us_monthly', models='linear,ca', seeds=1, monthly_epochs=1, slow_models='', monthly_holdouts='10')
-    pm.execute_notebook(str(nb), str(tmp_path/'run.ipynb'), cwd=str(nb.parent), kernel_name='python3', progress_bar=False, parameters=params)
+    execute_notebook(nb, tmp_path/'run.ipynb', cwd=str(nb.parent), kernel_name='python3', parameters=params)
     rows = pd.read_csv(tmp_path/'results'/'runs.csv')
     assert sorted(rows.run) == ['us_monthly_fair/ca/seed0', 'us_monthly_fair/ca/seed0-holdout10', 'us_monthly_fair/linear/seed0', 'us_monthly_fair/linear/seed0-holdout10'], rows.run
     main = rows[rows.holdout == 0].set_index('model')
