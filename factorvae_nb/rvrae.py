@@ -111,17 +111,18 @@ class RVRAE(nn.Module):
         self.portfolio = nn.Linear(c.hidden, c.n_portfolios)
         self.factor_net = VRAE(c.n_portfolios, c.n_factors, c.rnn_hidden)
 
-    def _parts(self, batch, steps:bool=False):
+    def _parts(self, batch, steps:bool=False,
+               net:tuple|None=None): # the beta network's outputs for the batch's stocks, when already computed (`validate` shares them)
         if batch.r is None: raise ValueError("RVRAE needs the window's past returns: a DayBatch from DayDataset.batch has them as `r`")
-        e, beta, sigma_eps, *past = self.beta_net(batch.x, batch.mask, steps=steps)   # past: every step's exposures and std
+        e, beta, sigma_eps, *past = net if net is not None else self.beta_net(batch.x, batch.mask, steps=steps)   # past: every step's exposures and std
         w = masked_softmax(self.portfolio(e), batch.mask)                         # b n m
         R = einsum(w, batch.r*rearrange(batch.mask, 'b n -> b n 1'), 'b n m, b n t -> b t m')
         return w, R, beta, sigma_eps, past
 
-    def forward(self, batch) -> tuple[torch.Tensor, dict]:
+    def forward(self, batch, net:tuple|None=None) -> tuple[torch.Tensor, dict]:
         "Training pass: (reconstructed mean `b n`, losses {'loss', 'nll', 'kl'})."
         c, h = self.config, self.horizon
-        w, R, beta, sigma_eps, past = self._parts(batch, steps=c.per_step)
+        w, R, beta, sigma_eps, past = self._parts(batch, steps=c.per_step, net=net)
         target = einsum(w, torch.where(batch.mask, batch.y, 0.), 'b n m, b n -> b m')
         (mu_f, sigma_f), kl, steps = self.factor_net(R, target, sample=self.training, lag=h)
         mu, sigma = factor_returns(beta, mu_f, sigma_f, 0., sigma_eps)     # eq. 9 with no α mean
@@ -130,7 +131,7 @@ class RVRAE(nn.Module):
         out = {'nll': nll, 'kl': kl}
         if c.per_step and steps is not None and R.shape[1] > h:              # each window step τ ≥ h decodes the returns it read
             beta_s, sig_s = past[0][:, :, :-h], past[1][:, :, :-h]          # with the exposures after step τ − h, as y_s with β_s
-            ok = (batch.r_ok if batch.r_ok is not None else batch.mask[..., None].expand_as(batch.r))[:, :, h:]
+            ok = (batch.mask[..., None] & (batch.r_ok if batch.r_ok is not None else batch.r == batch.r))[:, :, h:]   # the batch's stocks' known returns
             m_s = einsum(beta_s, steps[0][:, h:], 'b n t k, b t k -> b n t').float()
             sd = (einsum(beta_s**2, steps[1][:, h:]**2, 'b n t k, b t k -> b n t') + sig_s**2).float().sqrt()
             e = (.5*math.log(2*math.pi) + torch.log(sd) + .5*((batch.r[:, :, h:] - m_s)/sd)**2).masked_fill(~ok, 0.)
@@ -145,9 +146,15 @@ class RVRAE(nn.Module):
         return realised_fit(self, batch)
 
     @torch.no_grad()
-    def predict(self, batch) -> tuple[torch.Tensor, torch.Tensor]:
+    def validate(self, batch, lab) -> tuple[dict, torch.Tensor]:
+        "Validation from one run of the beta network (the LSTM over every stock's window, most of the cost): the training losses on `lab` (the batch's labelled stocks) and the prior-path mean of every stock of `batch`."
+        net = self.beta_net(batch.x, batch.mask, steps=self.config.per_step)   # per stock: the labelled ones' are the same in both
+        return self(lab, net)[1], self.predict(batch, net)[0]
+
+    @torch.no_grad()
+    def predict(self, batch, net:tuple|None=None) -> tuple[torch.Tensor, torch.Tensor]:
         "Prediction from the prior of the last step, given past returns and characteristics only; (mu, sigma) `b n`."
-        _, R, beta, sigma_eps, _ = self._parts(batch)
+        _, R, beta, sigma_eps, _ = self._parts(batch, net=net)
         (mu_f, sigma_f), _, _ = self.factor_net(R, lag=self.horizon)
         mu, sigma = factor_returns(beta, mu_f, sigma_f, 0., sigma_eps)
         return mu.masked_fill(~batch.mask, 0.), sigma.masked_fill(~batch.mask, 0.)
