@@ -6,16 +6,23 @@
 #
 #   bash scripts/grids.sh plan     # every step's dry run: how many runs are finished, resume or are to do, and the hours left
 #   bash scripts/grids.sh 1 > runs/lane1.log 2>&1 &  bash scripts/grids.sh 2 > runs/lane2.log 2>&1 &   # the two lanes, one core each
+#   bash scripts/grids.sh solo > runs/solo.log 2>&1 &   # instead of both: the every-A-share FactorVAE runs, one at a time on both cores
+#
+# Why solo: an every-A-share FactorVAE epoch (the chosen configuration H 128, K 64, M 32; 20 features; 300 training stocks a day)
+# takes ~300 s at one core (~200 s training, ~120 s validating ~3,800 stocks a day) but ~185 s at two (session 25, AMD EPYC Zen 3,
+# measured on a random set of that shape, 80 training and 10 validation days, beside two niced lanes). Its runs need 25–45 epochs: ~3 h
+# at one core beside the other lane, longer than a session, ~1.5–2 h alone at two, which fits one. Start it first in a session.
 #
 # Data paths: ASHARE and CSI300 (defaults ../shared/data/...). Each step's executed notebook: runs/experiments/logs/<step>.ipynb.
 # A lane goes on to its next step when a step fails (a failed run is listed in its notebook and tried again next time).
 cd "$(dirname "$0")/.." || exit 1
 lane=${1:-}
-[[ $lane == 1 || $lane == 2 || $lane == plan ]] || { echo "usage: bash scripts/grids.sh 1|2|plan (the lane to run, or every step's dry run)" >&2; exit 2; }
+[[ $lane == 1 || $lane == 2 || $lane == solo || $lane == plan ]] || { echo "usage: bash scripts/grids.sh 1|2|solo|plan (the lane to run, or every step's dry run)" >&2; exit 2; }
 [[ -x .venv/bin/papermill ]] || { echo "no .venv/bin/papermill: run bash scripts/setup.sh first" >&2; exit 1; }
 ASHARE=${ASHARE:-../shared/data/ashare_all}
 CSI300=${CSI300:-../shared/data/qlib_csi300}
-COMMON=(-p ashare "$ASHARE" -p csi300 "$CSI300" -p executor local -p num_cpus 1 -p threads 1 -p cache runs/cache)
+CORES=1; [[ $lane == solo ]] && CORES=2   # solo: one run at a time with two torch threads
+COMMON=(-p ashare "$ASHARE" -p csi300 "$CSI300" -p executor local -p num_cpus $CORES -p threads $CORES -p cache runs/cache)
 mkdir -p runs/experiments/logs
 
 step() {  # step <name> <grid parameters...>: run it, or in plan mode show its dry run's one-line summary
@@ -54,8 +61,13 @@ lane2() {  # every other model of the same tables
   step fair-ashare-158 "${FAIR[@]}" -p fair_datasets ashare -p feature_sets alpha158 -p models factorvae,factorvae_prior,gru,alstm -p seeds 3
 }
 
+solo() {  # lane 1's every-A-share FactorVAE step, both cores per run
+  step fair-ashare-factorvae "${FAIR[@]}" -p fair_datasets ashare -p feature_sets paper -p models factorvae,factorvae_prior -p seeds 3
+}
+
 case $lane in
   1) lane1 ;;
   2) lane2 ;;
+  solo) solo ;;
   plan) lane1; lane2 ;;
 esac
