@@ -251,18 +251,22 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
              notebook=None,
              executor:str='ray', # 'ray', or 'local': a pool of num_cpus // threads processes on this machine, no Ray needed
              results=None, # a results CSV (e.g. results/runs.csv): runs with a finished row there are skipped (unless its books predate the trading rules, or it ended at a smaller epoch cap than the run's), and each run's row lands there as it ends
+             max_runs:int|None=None, # train at most this many of the unfinished runs, in order; the rest ('later') wait for another invocation
              **eval_kw) -> pd.DataFrame:
-    "Run every unfinished `Run` as a Ray task (or, `executor='local'`, in a pool of processes here); one status row per run (done, skipped or failed, with the error and wall time)."
+    "Run every unfinished `Run` (or the first `max_runs`) as a Ray task (or, `executor='local'`, in a pool of processes here); one status row per run (done, skipped, later or failed, with the error and wall time)."
     if executor not in ('ray', 'local'): raise ValueError(f"executor is 'ray' or 'local', not {executor!r}")
+    if max_runs is not None and (isinstance(max_runs, bool) or not isinstance(max_runs, int) or max_runs < 1):
+        raise ValueError(f"max_runs must be a whole number ≥ 1 (or None: every run), not {max_runs!r}")
     if not Path(notebook or TRAIN_NB).exists(): raise FileNotFoundError(f"no training notebook at {notebook or TRAIN_NB}: pass notebook=")
     root = Path(root).resolve(); root.mkdir(parents=True, exist_ok=True)
     state = plan(runs, root, results, progress=False)['state'].tolist()
-    for r, s in zip(runs, state):                                        # cut off by a cap the grid has since raised: trained again
-        if s == 'again': (root/r.name/'evaluation.json').unlink(missing_ok=True)
     todo = [r for r, s in zip(runs, state) if s != 'finished']
-    rows = [r.record(status='skipped') for r in runs if r not in todo]
+    later, todo = todo[len(todo) if max_runs is None else max_runs:], todo[:max_runs]
+    for r, s in zip(runs, state):                                        # cut off by a cap the grid has since raised: trained again
+        if s == 'again' and r in todo: (root/r.name/'evaluation.json').unlink(missing_ok=True)
+    rows = [r.record(status='later' if r in later else 'skipped') for r in runs if r not in todo]
     if todo:
-        log.info(f"{len(todo)} runs to do, {len(rows)} finished before, under {root}")
+        log.info(f"{len(todo)} runs to do, {len(rows) - len(later)} finished before" + (f", {len(later)} left for later (max_runs={max_runs})" if later else '') + f", under {root}")
         t0, finished = time.time(), []
         try:
             for rec in _ended(todo, root, notebook, threads, executor, address, num_cpus, eval_kw):

@@ -6,7 +6,8 @@
 #
 #   bash scripts/grids.sh plan     # every step's dry run: how many runs are finished, resume or are to do, and the hours left
 #   bash scripts/grids.sh 1 > runs/lane1.log 2>&1 &  bash scripts/grids.sh 2 > runs/lane2.log 2>&1 &   # the two lanes, one core each
-#   bash scripts/grids.sh solo > runs/solo.log 2>&1 &   # instead of both: the every-A-share FactorVAE runs, one at a time on both cores
+#   bash scripts/grids.sh solo > runs/solo.log 2>&1 &   # instead of both: one every-A-share FactorVAE run on both cores, then the two
+#                                                       # lanes (their logs: runs/lane1.log, runs/lane2.log)
 #
 # Why solo: an every-A-share FactorVAE epoch (the chosen configuration H 128, K 64, M 32; 20 features; 300 training stocks a day)
 # takes ~300 s at one core (~200 s training, ~120 s validating ~3,800 stocks a day) but ~185 s at two (session 25, AMD EPYC Zen 3,
@@ -21,8 +22,8 @@ lane=${1:-}
 [[ -x .venv/bin/papermill ]] || { echo "no .venv/bin/papermill: run bash scripts/setup.sh first" >&2; exit 1; }
 ASHARE=${ASHARE:-../shared/data/ashare_all}
 CSI300=${CSI300:-../shared/data/qlib_csi300}
-CORES=1; [[ $lane == solo ]] && CORES=2   # solo: one run at a time with two torch threads
-COMMON=(-p ashare "$ASHARE" -p csi300 "$CSI300" -p executor local -p num_cpus $CORES -p threads $CORES -p cache runs/cache)
+cores() { COMMON=(-p ashare "$ASHARE" -p csi300 "$CSI300" -p executor local -p num_cpus "$1" -p threads "$1" -p cache runs/cache); }
+cores 1   # one run at a time per lane, one torch thread each
 mkdir -p runs/experiments/logs
 
 step() {  # step <name> <grid parameters...>: run it, or in plan mode show its dry run's one-line summary
@@ -61,8 +62,11 @@ lane2() {  # every other model of the same tables
   step fair-ashare-158 "${FAIR[@]}" -p fair_datasets ashare -p feature_sets alpha158 -p models factorvae,factorvae_prior,gru,alstm -p seeds 3
 }
 
-solo() {  # lane 1's every-A-share FactorVAE step, both cores per run
-  step fair-ashare-factorvae "${FAIR[@]}" -p fair_datasets ashare -p feature_sets paper -p models factorvae,factorvae_prior -p seeds 3
+solo() {  # the next run of lane 1's every-A-share FactorVAE step with two torch threads (-p max_runs 1), then both lanes at one core each
+  cores 2
+  step fair-ashare-factorvae "${FAIR[@]}" -p fair_datasets ashare -p feature_sets paper -p models factorvae,factorvae_prior -p seeds 3 -p max_runs 1
+  cores 1
+  lane1 > runs/lane1.log 2>&1 & lane2 > runs/lane2.log 2>&1 & wait
 }
 
 case $lane in

@@ -154,7 +154,8 @@ def test_a_stopped_grid_stops_its_workers(tmp_path):
                                         (dict(experiment='robustness', robust_market='ashare', search='nowhere'), 'no search rows; run -p experiment search first'),
                                         (dict(experiment='monthly', monthly_labels='rank'), "monthly_labels takes 'none' and/or 'csrank', not 'rank'"),
                                         (dict(experiment='ksweep', k_values='8,x'), "k_values takes whole numbers ≥ 1"),
-                                        (dict(dry_run='False'), "dry_run must be True or False, not 'False'")])
+                                        (dict(dry_run='False'), "dry_run must be True or False, not 'False'"),
+                                        (dict(max_runs=0), 'max_runs must be a whole number ≥ 1')])
 def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
     import papermill as pm
     from pathlib import Path
@@ -229,6 +230,17 @@ def test_a_raised_cap_trains_again_only_the_runs_it_cut_short(tmp_path):
     again = run_grid(runs, tmp_path/'root', results=csv, executor='local', num_cpus=1).set_index('run').status
     assert (again == 'skipped').all()                                                     # ended under today's cap: it stands
 
+def test_a_grid_trains_at_most_max_runs_and_leaves_the_rest(tmp_path):
+    "max_runs=1: the first unfinished run trains, the next waits ('later': no row, no directory) and trains at the next invocation."
+    runs = grid({'synthetic': TINY}, ['linear'], seeds=[0, 1])
+    csv = tmp_path/'runs.csv'
+    first = run_grid(runs, tmp_path/'root', results=csv, executor='local', num_cpus=1, max_runs=1).set_index('run').status
+    assert first.to_dict() == {runs[0].name: 'done', runs[1].name: 'later'}
+    assert pd.read_csv(csv).run.tolist() == [runs[0].name] and not (tmp_path/'root'/runs[1].name).exists()
+    second = run_grid(runs, tmp_path/'root', results=csv, executor='local', num_cpus=1, max_runs=1).set_index('run').status
+    assert second.to_dict() == {runs[0].name: 'skipped', runs[1].name: 'done'}
+    with pytest.raises(ValueError, match='max_runs must be a whole number'): run_grid(runs, tmp_path/'root', executor='local', max_runs=0)
+
 def test_a_stopped_run_goes_on_from_its_last_epoch(tmp_path):
     ("A run killed mid-training (its last.pt kept, no evaluation.json) continues from its last epoch when the grid runs again and ends as"
      " the uninterrupted run does; a last.pt of other parameters is set aside and the run starts again.")
@@ -264,4 +276,4 @@ def test_the_grid_queue_passes_only_parameters_the_grid_takes():
     given = set(re.findall(r"-p (\w+)(?=\s)", script))   # not mkdir -p runs/…
     assert {'experiment', 'models', 'seeds', 'dry_run'} <= given and given <= known, given - known
     r = subprocess.run(['bash', str(repo/'scripts'/'grids.sh'), '3'], capture_output=True, text=True)
-    assert r.returncode == 2 and 'usage: bash scripts/grids.sh 1|2|plan' in r.stderr
+    assert r.returncode == 2 and 'usage: bash scripts/grids.sh 1|2|solo|plan' in r.stderr
