@@ -23,9 +23,10 @@ from .backtest import run_strategies, strategy_table, cost_convention, rules_lab
 # %% auto #0
 __all__ = ['MODEL_PARAMS', 'TRAIN_NB', 'DATA_KEYS', 'DATA_DEFAULTS', 'MONTHLY_BOOKS', 'data_id', 'Run', 'grid',
            'execute_notebook', 'evaluate_predictions', 'scored', 'run_facts', 'evaluate_run', 'reevaluate', 'run_one',
-           'grid_progress', 'current_books', 'cut_short', 'run_grid', 'run_row', 'ended_by', 'collect', 'table_lock',
-           'record_rows', 'summary_table', 'plan', 'plan_summary', 'in_universe', 'daily_rank_ic', 'universe_row',
-           'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid', 'walk_forward_rows']
+           'grid_progress', 'current_books', 'cut_short', 'check_max_runs', 'run_grid', 'run_row', 'ended_by',
+           'collect', 'table_lock', 'record_rows', 'summary_table', 'plan', 'plan_summary', 'in_universe',
+           'daily_rank_ic', 'universe_row', 'record_daily', 'ensemble_rows', 'walk_segments', 'walk_grid',
+           'walk_forward_rows']
 
 # %% ../nbs/11_experiments.ipynb #1b8375d9
 MODEL_PARAMS = ('n_factors', 'n_portfolios', 'hidden', 'gamma', 'per_step')   # train.ipynb's model hyperparameters (`runs.check_applicable`)
@@ -244,6 +245,11 @@ def cut_short(rows:pd.DataFrame, # finished rows (`run_row` / results/runs.csv)
     want = pd.to_numeric(rows['run'].map(cap), errors='coerce')
     return set(rows.loc[ended_by(rows).fillna('').str.startswith('cap') & (pd.to_numeric(rows['epochs'], errors='coerce') < want), 'run'])
 
+def check_max_runs(max_runs):
+    "A one-line error unless `max_runs` is None (every run) or a whole number ≥ 1: what `run_grid` and the grid notebook take."
+    if max_runs is not None and (isinstance(max_runs, bool) or not isinstance(max_runs, int) or max_runs < 1):
+        raise ValueError(f"max_runs must be a whole number ≥ 1 (or None: every run), not {max_runs!r}")
+
 def run_grid(runs:list[Run], root, # the runs and the experiment's root directory
              address:str|None=None, # an existing Ray cluster; None starts Ray locally
              num_cpus:int|None=None, # on this machine: CPUs to use, default all
@@ -255,8 +261,7 @@ def run_grid(runs:list[Run], root, # the runs and the experiment's root director
              **eval_kw) -> pd.DataFrame:
     "Run every unfinished `Run` (or the first `max_runs`) as a Ray task (or, `executor='local'`, in a pool of processes here); one status row per run (done, skipped, later or failed, with the error and wall time)."
     if executor not in ('ray', 'local'): raise ValueError(f"executor is 'ray' or 'local', not {executor!r}")
-    if max_runs is not None and (isinstance(max_runs, bool) or not isinstance(max_runs, int) or max_runs < 1):
-        raise ValueError(f"max_runs must be a whole number ≥ 1 (or None: every run), not {max_runs!r}")
+    check_max_runs(max_runs)
     if not Path(notebook or TRAIN_NB).exists(): raise FileNotFoundError(f"no training notebook at {notebook or TRAIN_NB}: pass notebook=")
     root = Path(root).resolve(); root.mkdir(parents=True, exist_ok=True)
     state = plan(runs, root, results, progress=False)['state'].tolist()

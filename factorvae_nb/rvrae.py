@@ -131,7 +131,7 @@ class RVRAE(nn.Module):
         out = {'nll': nll, 'kl': kl}
         if c.per_step and steps is not None and R.shape[1] > h:              # each window step τ ≥ h decodes the returns it read
             beta_s, sig_s = past[0][:, :, :-h], past[1][:, :, :-h]          # with the exposures after step τ − h, as y_s with β_s
-            ok = (batch.mask[..., None] & (batch.r_ok if batch.r_ok is not None else batch.r == batch.r))[:, :, h:]   # the batch's stocks' known returns
+            ok = (batch.mask[..., None] & (batch.r_ok if batch.r_ok is not None else torch.isfinite(batch.r)))[:, :, h:]   # the batch's stocks' known returns
             m_s = einsum(beta_s, steps[0][:, h:], 'b n t k, b t k -> b n t').float()
             sd = (einsum(beta_s**2, steps[1][:, h:]**2, 'b n t k, b t k -> b n t') + sig_s**2).float().sqrt()
             e = (.5*math.log(2*math.pi) + torch.log(sd) + .5*((batch.r[:, :, h:] - m_s)/sd)**2).masked_fill(~ok, 0.)

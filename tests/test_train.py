@@ -58,7 +58,7 @@ def test_checkpoint_rebuilds_the_model(ds, tmp_path):
 
 def _papermill(out, **params):
     return execute_notebook(str(ROOT/'nbs'/'train.ipynb'), str(out/'train.ipynb'), parameters=params, cwd=str(ROOT/'nbs'),
-                               progress_bar=False, kernel_name='python3')
+                               kernel_name='python3')
 
 @pytest.mark.parametrize('model', ['factorvae', 'gru'])
 def test_train_notebook_writes_a_run(tmp_path, model):
@@ -84,7 +84,7 @@ def test_evaluate_notebook_reads_a_run(tmp_path):
     _papermill(tmp_path, dataset='synthetic', market_stocks=40, market_days=300, model='factorvae', epochs=1, hidden=8,
                n_factors=4, n_portfolios=8, lookback=5, progress=False, out_dir=str(tmp_path/'run'))
     ev = tmp_path/'eval'
-    execute_notebook(str(ROOT/'nbs'/'evaluate.ipynb'), str(tmp_path/'evaluate.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
+    execute_notebook(str(ROOT/'nbs'/'evaluate.ipynb'), str(tmp_path/'evaluate.ipynb'), cwd=str(ROOT/'nbs'),
                         kernel_name='python3', parameters=dict(runs=str(tmp_path/'run'), k=10, n_drop=2, out_dir=str(ev)))
     rep = json.loads((ev/'evaluation.json').read_text())['run']
     assert set(rep['fit']) == {'predictive_r2_label', 'total_r2_label'} and 0 < rep['risk']['cover_2sigma'] <= 1   # trained on ranks
@@ -195,7 +195,7 @@ def test_predict_job_scores_the_test_segment_bit_for_bit_and_the_newest_day(tmp_
     own = pd.read_parquet(run/'predictions.parquet')
     d = own.index.get_level_values(0)
     job = lambda out, **p: execute_notebook(str(ROOT/'nbs'/'predict.ipynb'), str(tmp_path/'predict.ipynb'), cwd=str(ROOT/'nbs'),
-                                               progress_bar=False, kernel_name='python3', parameters=dict(run=str(run), out_dir=str(out)) | p)
+                                               kernel_name='python3', parameters=dict(run=str(run), out_dir=str(out)) | p)
     job(tmp_path/'test', start=str(d.min().date()), end=str(d.max().date()))
     again = pd.read_parquet(tmp_path/'test'/'predictions.parquet')
     pd.testing.assert_frame_equal(again, own[['mu', 'sigma', 'label', 'y']])                # bit for bit
@@ -215,7 +215,7 @@ def trained_run(tmp_path_factory):
     return d/'run'
 
 def _evaluate(tmp_path, run, **params):
-    return execute_notebook(str(ROOT/'nbs'/'evaluate.ipynb'), str(tmp_path/'evaluate.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
+    return execute_notebook(str(ROOT/'nbs'/'evaluate.ipynb'), str(tmp_path/'evaluate.ipynb'), cwd=str(ROOT/'nbs'),
                                kernel_name='python3', parameters=dict(runs=str(run), k=10, n_drop=2, out_dir=str(tmp_path/'eval')) | params)
 
 @pytest.mark.parametrize('param,bad,msg', [('costs', '0,-30', 'costs are 0 bps or more'), ('k', 100000, 'k=100000 is more than the'),
@@ -258,7 +258,7 @@ def test_no_job_writes_over_a_training_run(tmp_path, trained_run):
     import papermill as pm
     before = {f: (trained_run/f).read_bytes() for f in ('predictions.parquet', 'metrics.json')}
     with pytest.raises(pm.PapermillExecutionError, match="is a training run's directory"):
-        execute_notebook(str(ROOT/'nbs'/'predict.ipynb'), str(tmp_path/'predict.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
+        execute_notebook(str(ROOT/'nbs'/'predict.ipynb'), str(tmp_path/'predict.ipynb'), cwd=str(ROOT/'nbs'),
                             kernel_name='python3', parameters=dict(run=str(trained_run), out_dir=str(trained_run)))
     with pytest.raises(pm.PapermillExecutionError, match="is a training run's directory"): _evaluate(tmp_path, trained_run, out_dir=str(trained_run))
     assert {f: (trained_run/f).read_bytes() for f in before} == before
@@ -303,7 +303,7 @@ def test_a_truncated_run_file_is_named_in_one_line(tmp_path, trained_run, name):
     job = 'evaluate' if name == 'predictions.parquet' else 'predict'
     with pytest.raises(pm.PapermillExecutionError, match=rf"{name}: unreadable \(40 bytes"):
         if job == 'evaluate': _evaluate(tmp_path, run)
-        else: execute_notebook(str(ROOT/'nbs'/'predict.ipynb'), str(tmp_path/'predict.ipynb'), cwd=str(ROOT/'nbs'), progress_bar=False,
+        else: execute_notebook(str(ROOT/'nbs'/'predict.ipynb'), str(tmp_path/'predict.ipynb'), cwd=str(ROOT/'nbs'),
                                   kernel_name='python3', parameters=dict(run=str(run)))
 
 def test_evaluation_sets_the_books_against_a_benchmark_series(tmp_path, trained_run):
