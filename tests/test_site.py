@@ -67,6 +67,9 @@ def test_results_page(rendered):
         assert any(want in h for h in heads), f'results page lacks the section {want!r}: {heads}'
     assert len(re.findall(r'<img\b', dom)) >= 2, 'the results page should show its figures'
     assert '0.055' in dom, "the FactorVAE paper's Rank IC should sit beside ours"
+    prose = _visible_text(re.sub(r'<pre\b.*?</pre>', '', dom, flags=re.S))   # what the page says, its folded code left out
+    nans = [prose[max(0, m.start() - 60):m.end() + 20] for m in re.finditer(r'(?<![\w.])[+-]?nan(?!\w)', prose)]
+    assert not nans, f"the results page prints a missing number as 'nan' (say why it is missing, or leave the cell blank): {nans[:3]}"
 
 def _visible_text(dom:str) -> str:
     "The text a reader sees: no scripts, styles or KaTeX's hidden MathML copy of the TeX source."
