@@ -85,3 +85,28 @@ def test_equations_render(rendered, page):
     text = _visible_text(dom)
     raw = [m for m in ('\\(', '\\[', '$$') if m in text]
     assert not raw, f"{page} shows raw TeX delimiters {raw}: e.g. {text[max(0, text.find(raw[0]) - 60):text.find(raw[0]) + 60]!r}"
+
+def _names(src:str):
+    "The names a cell assigns (functions, imports, targets, arguments included) and the names it reads."
+    import ast
+    tree, stores, loads = ast.parse('\n'.join(l for l in src.splitlines() if not l.lstrip().startswith(('#|', '%', '!')))), set(), set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name): (stores if isinstance(n.ctx, ast.Store) else loads).add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.ClassDef)): stores.add(n.name)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)): stores.update((a.asname or a.name).split('.')[0] for a in n.names)
+        elif isinstance(n, ast.arg): stores.add(n.arg)
+    return stores, loads
+
+def test_results_cells_share_names_once():
+    "A results-page cell reads another cell's name only where that name has one definition on the page: a name that two cells assign "
+    "(a section's scratch `mr_`) read by a third gets whichever ran last, the fault that once printed the walk-forward t's as 'nan'."
+    import builtins
+    cells = [''.join(c['source']) for c in json.loads((ROOT/'nbs/results.ipynb').read_text())['cells'] if c['cell_type'] == 'code']
+    names = [_names(s) for s in cells]
+    owners = {}
+    for i, (stores, _) in enumerate(names):
+        for k in stores: owners.setdefault(k, []).append(i)
+    shared = [(i, k, owners[k]) for i, (stores, loads) in enumerate(names) for k in sorted(loads - stores - set(dir(builtins)))
+              if len(owners.get(k, [])) > 1]
+    assert not shared, "results-page cells read a name that several cells assign (give it one definition, or assign it in the cell): " + \
+        '; '.join(f"code cell {i} reads {k!r}, assigned in code cells {o}" for i, k, o in shared)
