@@ -60,6 +60,9 @@ lane2() {  # every other model of the same tables
   # AMD EPYC Zen 3), about 3 hours a run, longer than a session; started in a session too short for it, it resumes only where runs/ survives
   step fair-alstm "${FAIR[@]}" -p fair_datasets csi300,ashare -p feature_sets paper -p models alstm -p seeds 3
   step fair-ashare-158 "${FAIR[@]}" -p fair_datasets ashare -p feature_sets alpha158 -p models factorvae,factorvae_prior,gru,alstm -p seeds 3
+  # the S&P 500 and synthetic tables, not rerun since the fidelity pass: the default grid (every model 10 epochs), as the results page's commands
+  step sp500-synthetic -p root runs/experiments -p datasets sp500,synthetic -p models linear,mlp,ca,ipca,lightgbm -p seeds 3 \
+    -p slow_models factorvae,factorvae_prior,gru -p slow_seeds 3
 }
 
 solo() {  # the next run of lane 1's every-A-share FactorVAE step with two torch threads (-p max_runs 1), then both lanes at one core each
