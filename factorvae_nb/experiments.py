@@ -82,6 +82,11 @@ def _ipc_kernel_manager():
     from jupyter_client.manager import AsyncKernelManager
     class IPCKernelManager(AsyncKernelManager):
         def __init__(self, **kw): super().__init__(**kw | dict(transport='ipc', ip=os.path.join(tempfile.gettempdir(), f'kernel-{uuid.uuid4().hex}')))
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts every kernel before its shutdown request; an idle ipykernel answers with
+            # "ERROR | KeyboardInterrupt caught in kernel" on stderr after every finished run. Interrupts still reach a
+            # running kernel (nbclient's timeout); the shutdown itself needs none: a busy kernel is killed after the wait.
+            if not self.shutting_down: await super()._async_interrupt_kernel()
     return IPCKernelManager
 
 def execute_notebook(notebook, # the notebook to run
