@@ -297,7 +297,7 @@ def run_row(out_dir) -> dict|None:
         m = json.loads((out/'metrics.json').read_text()); c = m.get('config', {})
         return dict(run='/'.join(out.parts[-3:]), data=out.parts[-3], model=m['model'], seed=c.get('seed'), holdout=c.get('holdout') or 0,
                     status='done', **{k: m.get(k) for k in ('ic', 'icir', 'rank_ic', 'rank_icir', 'valid_rank_ic', 'n_days', 'oracle_rank_ic', 'device',
-                                                            'wall_time_s', 'machine', 'best_epoch', 'epochs_run', 'stopped_by', 'train_bf16')},
+                                                            'wall_time_s', 'machine', 'code', 'best_epoch', 'epochs_run', 'stopped_by', 'train_bf16')},
                     epochs=c.get('epochs'), max_stocks=c.get('max_stocks'), label_norm=c.get('label_norm', 'csrank'), data_id=data_id(c) if c else None,
                     **{k: c.get(k) for k in ('select', 'patience', 'lr', 'features', 'lookback', 'model_params')},   # the protocol and configuration
                     **json.loads(f.read_text()))

@@ -1,5 +1,5 @@
 "Training integration tests: no look-ahead through the whole prediction path, the encoder unused at test time, the papermill main job."
-import json, numpy as np, pandas as pd, pytest, torch
+import json, subprocess, numpy as np, pandas as pd, pytest, torch
 from pathlib import Path
 from factorvae_nb.dataset import prepare
 from factorvae_nb.runs import build_model, load_model, load_market, run_metrics
@@ -69,6 +69,8 @@ def test_train_notebook_writes_a_run(tmp_path, model):
     m = json.loads((run/'metrics.json').read_text())
     assert {'ic', 'icir', 'rank_ic', 'rank_icir', 'valid_rank_ic', 'n_days', 'oracle_rank_ic', 'wall_time_s', 'config'} <= set(m)
     assert m['machine'].endswith(('AVX2', 'AVX-512', 'AVX-512 BF16', 'AMX', 'AVX', 'no AVX')) and ' cores, ' in m['machine']   # what the wall time ran on
+    head = subprocess.run(['git', '-C', str(ROOT), 'rev-parse', '--short=7', 'HEAD'], capture_output=True, text=True).stdout.strip()
+    assert m['code'] is None if not head else m['code'].rstrip('+') == head           # which code trained it: this checkout's commit
     if model == 'gru': assert (m['model_config']['n_layers'], m['model_config']['dropout'], m['model_config']['hidden']) == (1, .1, 8)   # a search trial's config
     assert m['n_days'] > 20 and -1 < m['rank_ic'] < 1 and m['config']['model'] == model
     p = pd.read_parquet(run/'predictions.parquet')
