@@ -70,6 +70,8 @@ def test_results_page(rendered):
     prose = _visible_text(re.sub(r'<pre\b.*?</pre>', '', dom, flags=re.S))   # what the page says, its folded code left out
     nans = [prose[max(0, m.start() - 60):m.end() + 20] for m in re.finditer(r'(?<![\w.])[+-]?nan(?!\w)', prose)]
     assert not nans, f"the results page prints a missing number as 'nan' (say why it is missing, or leave the cell blank): {nans[:3]}"
+    assert 'Provenance of the finished rows' in dom or 'cannot be read' in prose, 'the results page should say which code made its rows'
+    assert 'This session (' not in prose, "the page's prose should not speak of 'this session': provenance is generated from the rows"
 
 def _visible_text(dom:str) -> str:
     "The text a reader sees: no scripts, styles or KaTeX's hidden MathML copy of the TeX source."
