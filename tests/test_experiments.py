@@ -165,23 +165,15 @@ def test_grid_notebook_refuses_a_grid_it_cannot_mean(tmp_path, params, msg):
                             parameters=dict(root=str(tmp_path/'root'), results=str(tmp_path/'results'), executor='local') | params)
     assert not (tmp_path/'root').exists()
 
-def test_a_finished_notebook_leaves_no_error_on_stderr(tmp_path, capfd, monkeypatch):
-    "`execute_notebook` shuts an idle kernel down without interrupting it: no 'ERROR | KeyboardInterrupt caught in kernel' after every run of a grid."
-    import nbformat
+def test_a_dry_run_shows_the_plan_and_writes_nothing(tmp_path, capfd, monkeypatch):
+    "-p dry_run True lists what the grid would do (a recorded run finished, the rest to do, paced by the recorded run) and neither trains nor writes; "
+    "`execute_notebook` shuts its idle kernel down without interrupting it (no 'ERROR | KeyboardInterrupt caught in kernel' after every run of a grid)."
+    import papermill as pm
+    from pathlib import Path
     from jupyter_client.manager import AsyncKernelManager
     interrupts, interrupt = [], AsyncKernelManager._async_interrupt_kernel
     async def spy(self): interrupts.append(self.shutting_down); await interrupt(self)
     monkeypatch.setattr(AsyncKernelManager, '_async_interrupt_kernel', spy)
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('x = 1')]), tmp_path/'a.ipynb')
-    out = execute_notebook(tmp_path/'a.ipynb', tmp_path/'b.ipynb', kernel_name='python3')
-    assert out.cells[0].execution_count == 1
-    assert interrupts == []                        # jupyter_client's shutdown would send SIGINT first (the stderr line below is a race)
-    assert 'KeyboardInterrupt' not in capfd.readouterr().err
-
-def test_a_dry_run_shows_the_plan_and_writes_nothing(tmp_path):
-    "-p dry_run True lists what the grid would do (a recorded run finished, the rest to do, paced by the recorded run) and neither trains nor writes."
-    import papermill as pm
-    from pathlib import Path
     nb = Path(__file__).resolve().parents[1]/'nbs'/'experiments'/'run.ipynb'
     done = grid({'synthetic': dict(dataset='synthetic')}, ['linear'], seeds=[0], epochs=10)[0]
     csv = tmp_path/'results'/'runs.csv'
@@ -193,6 +185,8 @@ def test_a_dry_run_shows_the_plan_and_writes_nothing(tmp_path):
     text = json.dumps(out)
     assert '3 runs: 1 finished, 2 to do; ~0.4 one-core hours left at the pace of finished runs' in text, text[-3000:]
     assert csv.read_bytes() == before and not (tmp_path/'root').exists()                 # no row, no run directory
+    assert interrupts == []                        # jupyter_client's shutdown would send SIGINT first (the stderr line below is a race)
+    assert 'KeyboardInterrupt' not in capfd.readouterr().err
 
 def test_rows_are_keyed_to_their_data(tmp_path):
     "A grid label already in the results file with rows of other data is refused in one line (no mix, no KeyError); a grid with nothing new records nothing."
