@@ -36,7 +36,8 @@ step() {  # step <name> <grid parameters...>: run it, or in plan mode show its d
     echo "$name: $line"
   else
     echo "$(date -u +%FT%TZ) $name: starting"
-    .venv/bin/papermill nbs/experiments/run.ipynb "runs/experiments/logs/$name.ipynb" "${COMMON[@]}" "$@" --log-output \
+    # no --log-output: the grid's and its runs' log lines reach this terminal once, through the kernels' stderr (with it, twice)
+    .venv/bin/papermill nbs/experiments/run.ipynb "runs/experiments/logs/$name.ipynb" "${COMMON[@]}" "$@" --no-progress-bar \
       || echo "$(date -u +%FT%TZ) $name: the grid stopped with an error (runs/experiments/logs/$name.ipynb); going on"
   fi
 }
@@ -50,6 +51,8 @@ lane1() {  # FactorVAE and RVRAE: the slow runs
   step fair-csi300-rvrae "${FAIR[@]}" -p fair_datasets csi300 -p feature_sets paper -p models rvrae -p seeds 3
   step fair-ashare-factorvae "${FAIR[@]}" -p fair_datasets ashare -p feature_sets paper -p models factorvae,factorvae_prior -p seeds 3
   step robust-ashare-factorvae "${ROBUST[@]}" -p models factorvae,factorvae_port
+  # the stocks sweep last: ~4 h (1,000 stocks) and ~12 h (every stock) a run at two threads here (the results page's estimate), longer than a
+  # session; on a GPU (device='auto' takes it) minutes; on this CPU it resumes from last.pt only where runs/ survives
   step stocks-sweep "${FAIR[@]}" -p fair_datasets ashare -p feature_sets paper -p models factorvae -p seeds 1 -p stocks_sweep 1000,all
 }
 lane2() {  # every other model of the same tables
